@@ -1,0 +1,110 @@
+/**
+ * `createApp(options)`: the GlowBack Hono app — middleware, routes, OpenAPI document and docs.
+ * It knows nothing of its host: hosts pass in config, logging sink and the small adapters of
+ * `host.ts`. Tests drive the same app with `app.request()`.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import type { Config } from "./config.ts";
+import type { ConnectionIpResolver, StreamGateway, WebSocketUpgrader } from "./host.ts";
+import { createKeyRing } from "./http/auth/key-ring.ts";
+import type { AppEnv } from "./http/context.ts";
+import { ApiError, renderError, validationError } from "./http/errors.ts";
+import { createAllowedMethods } from "./http/method-not-allowed.ts";
+import { apiKeyAuth } from "./http/middleware/api-key-auth.ts";
+import { bodyLimit } from "./http/middleware/body-limit.ts";
+import { jsonBody } from "./http/middleware/json-body.ts";
+import { requestContext } from "./http/middleware/request-context.ts";
+import { securityHeaders } from "./http/middleware/security-headers.ts";
+import { registerSecuritySchemes } from "./http/openapi.ts";
+import { validationHook } from "./http/validation.ts";
+import type { LogSink, Logger } from "./logging/logger.ts";
+import { createLogger } from "./logging/logger.ts";
+import { createLocalStreamGateway } from "./routes/backtests/local-stream-gateway.ts";
+import { registerStreamRoutes } from "./routes/backtests/stream.handlers.ts";
+import { registerDocsRoutes } from "./routes/docs/docs.handlers.ts";
+import { registerHealthRoutes } from "./routes/health/health.handlers.ts";
+import type { RunStore } from "./runs/run-store.ts";
+import { createMemoryRunStore } from "./runs/run-store.ts";
+import type { RuntimeName } from "./version.ts";
+
+/** What a host (or an embedding app) passes to `createApp`. */
+export interface AppOptions {
+  config: Config;
+  runtime: RuntimeName;
+  /** Where log lines go; default: `console.log`. */
+  logSink?: LogSink;
+  /** The client address from the host's connection info; default: unknown (null). */
+  connectionIp?: ConnectionIpResolver;
+  /** Completes WebSocket upgrades on this host; without it stream upgrades fail with 500. */
+  upgradeWebSocket?: WebSocketUpgrader;
+  /** Run storage for in-process hosts; default: in memory. */
+  store?: RunStore;
+  /** Opens run streams; default: the in-process gateway over `store`. */
+  streams?: StreamGateway;
+}
+
+const unsupportedUpgrade: WebSocketUpgrader = () => {
+  throw new Error("WebSocket upgrades are not configured for this host");
+};
+
+/** Builds the app. Logs the development-mode warning once when no key is configured. */
+export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
+  const { config } = options;
+  const logger: Logger = createLogger({
+    format: config.logFormat,
+    level: config.logLevel,
+    sink: options.logSink ?? ((line) => console.log(line)),
+  });
+  if (config.apiKeys.length === 0) {
+    logger.warn({ event: "startup", message: "authentication disabled: GLOWBACK_API_KEY is not set (development mode)" });
+  }
+  const upgradeWebSocket = options.upgradeWebSocket ?? unsupportedUpgrade;
+  const streams = options.streams ?? createLocalStreamGateway({ store: options.store ?? createMemoryRunStore(), upgrade: upgradeWebSocket });
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, strict: true });
+
+  app.use(requestContext({ logger, connectionIp: options.connectionIp ?? (() => null), trustProxy: config.trustProxy }));
+  app.use(securityHeaders());
+  app.use(lazyKeyRingAuth(config.apiKeys, logger, upgradeWebSocket));
+  app.use(bodyLimit(config.maxBodyBytes));
+  app.use(jsonBody());
+
+  registerSecuritySchemes(app);
+  registerHealthRoutes(app, options.runtime);
+  registerDocsRoutes(app);
+  registerStreamRoutes(app, { streams, upgradeWebSocket });
+
+  const allowedMethods = createAllowedMethods(() => app.routes);
+  app.notFound((c) => {
+    const allow = allowedMethods(c.req.path);
+    if (allow.length > 0 && !allow.includes(c.req.method)) {
+      return renderError(c, new ApiError("method_not_allowed", `Method ${c.req.method} not allowed`, { headers: { Allow: allow.join(", ") } }));
+    }
+    return renderError(c, new ApiError("not_found", "Not found"));
+  });
+  app.onError((error, c) => renderError(c, toApiError(error, c.get("requestId"), logger)));
+  return app;
+}
+
+function lazyKeyRingAuth(entries: string[], logger: Logger, upgradeWebSocket: WebSocketUpgrader) {
+  const keyRing = createKeyRing(entries);
+  let middleware: ReturnType<typeof apiKeyAuth> | null = null;
+  return async function authenticate(...args: Parameters<ReturnType<typeof apiKeyAuth>>) {
+    middleware ??= apiKeyAuth({ keyRing: await keyRing, logger, upgradeWebSocket });
+    return middleware(...args);
+  };
+}
+
+function toApiError(error: unknown, requestId: string | undefined, logger: Logger): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException && error.status === 400 && /json/i.test(error.message)) {
+    return validationError([{ loc: ["body"], msg: error.message, type: "json_invalid" }], "Malformed JSON in request body");
+  }
+  logger.error({
+    event: "error",
+    request_id: requestId ?? null,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    stack: error instanceof Error ? (error.stack ?? null) : null,
+  });
+  return new ApiError("internal_error", "Internal server error");
+}

@@ -1,0 +1,110 @@
+/**
+ * One schema for every configuration variable (API spec §8). Hosts read their environment and
+ * call `parseConfig` once at start-up; nothing below the entry point reads the environment.
+ */
+import { z } from "zod";
+
+const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ["", "0", "1", "true", "false", "yes", "no", "on", "off"].includes(v), {
+    message: "must be one of true/false, 1/0, yes/no, on/off",
+  })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a positive integer")
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, { message: `must be between 1 and ${max}` });
+
+const ENV_SCHEMA = z.object({
+  GLOWBACK_API_KEY: z
+    .string()
+    .default("")
+    .transform((raw) => raw.split(",").map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+    .refine((entries) => entries.every((entry) => !/^sha256:/i.test(entry) || /^sha256:[0-9a-fA-F]{64}$/.test(entry)), {
+      message: "a sha256: entry must be followed by exactly 64 hex characters",
+    }),
+  GLOWBACK_MAX_BODY_BYTES: positiveInt(64 * 1_048_576).default(DEFAULT_MAX_BODY_BYTES),
+  GLOWBACK_LOG_FORMAT: z.enum(["json", "text"]).default("json"),
+  GLOWBACK_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  GLOWBACK_TRUST_PROXY: booleanFlag.default(false),
+  GLOWBACK_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
+  GLOWBACK_STORAGE: z.enum(["sqlite", "memory"]).default("sqlite"),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a port number")
+    .transform(Number)
+    .refine((n) => n >= 0 && n <= 65_535, { message: "must be between 0 and 65535" })
+    .default(8787),
+  HOST: z.string().trim().min(1, "must not be empty").default("127.0.0.1"),
+});
+
+/** Log verbosity, lowest first. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** Typed configuration of one GlowBack process or isolate. */
+export interface Config {
+  /** `GLOWBACK_API_KEY` entries, trimmed, empty ones dropped (keys or `sha256:<hex>` digests); none ⇒ development mode. */
+  apiKeys: string[];
+  /** Largest accepted request body, bytes. */
+  maxBodyBytes: number;
+  logFormat: "json" | "text";
+  logLevel: LogLevel;
+  /** Honour `X-Forwarded-For` for `client_ip`. */
+  trustProxy: boolean;
+  /** Local hosting: directory of the embedded SQLite database and CSV files. */
+  dataDir: string;
+  /** Local hosting: `sqlite` (default) or `memory`. */
+  storage: "sqlite" | "memory";
+  port: number;
+  host: string;
+}
+
+/** Thrown when a variable is invalid; the message names the variable and the rule. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Environment values as the host sees them; unset and empty-string values both mean "default" except for keys. */
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/** Parses the environment into a `Config`, or throws `ConfigError` naming every invalid variable. */
+export function parseConfig(env: EnvSource): Config {
+  const input: Record<string, string> = {};
+  for (const name of Object.keys(ENV_SCHEMA.shape)) {
+    const value = env[name];
+    if (typeof value === "string" && (value !== "" || name === "GLOWBACK_API_KEY")) input[name] = value;
+  }
+  const parsed = ENV_SCHEMA.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const shown = name === "GLOWBACK_API_KEY" ? "" : ` (got ${JSON.stringify(input[name] ?? "")})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const v = parsed.data;
+  return {
+    apiKeys: v.GLOWBACK_API_KEY,
+    maxBodyBytes: v.GLOWBACK_MAX_BODY_BYTES,
+    logFormat: v.GLOWBACK_LOG_FORMAT,
+    logLevel: v.GLOWBACK_LOG_LEVEL,
+    trustProxy: v.GLOWBACK_TRUST_PROXY,
+    dataDir: v.GLOWBACK_DATA_DIR,
+    storage: v.GLOWBACK_STORAGE,
+    port: v.PORT,
+    host: v.HOST,
+  };
+}

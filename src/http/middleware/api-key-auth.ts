@@ -1,0 +1,76 @@
+/**
+ * API-key authentication (API spec §2) with its audit line (§6). Public routes pass untouched;
+ * stream endpoints also accept `?api_key=`; a failed WebSocket check completes the upgrade and
+ * closes with 1008 so browsers see the code.
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import type { WebSocketUpgrader } from "../../host.ts";
+import type { Logger } from "../../logging/logger.ts";
+import { loggablePath } from "../../logging/redact.ts";
+import { readCredential } from "../auth/credentials.ts";
+import type { KeyRing } from "../auth/key-ring.ts";
+import type { AppEnv, Transport } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import { isPublicPath, isWebSocketUpgrade, matchStreamPath } from "../paths.ts";
+
+/** Message of every authentication failure. */
+export const AUTH_FAILURE_MESSAGE = "Invalid or missing API key";
+/** WebSocket close code of an authentication failure (Policy Violation). */
+export const WS_POLICY_VIOLATION = 1008;
+
+const QUERY_KEY_MESSAGE =
+  "Invalid or missing API key: the api_key query parameter is accepted only on stream endpoints; send the key in the Authorization: Bearer or X-API-Key header";
+
+/** Options of `apiKeyAuth`. */
+export interface ApiKeyAuthOptions {
+  keyRing: KeyRing;
+  logger: Logger;
+  upgradeWebSocket: WebSocketUpgrader;
+}
+
+function transportOf(c: Context, isStream: boolean): Transport {
+  if (!isStream) return "http";
+  return isWebSocketUpgrade(c.req.raw.headers) ? "websocket" : "sse";
+}
+
+/** Creates the authentication middleware. */
+export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
+  const { keyRing, logger } = options;
+  return async function apiKeyAuthMiddleware(c, next) {
+    if (c.req.method === "OPTIONS" || isPublicPath(c.req.path)) return next();
+    const url = new URL(c.req.url);
+    const isStream = matchStreamPath(c.req.path) !== null;
+    const transport = transportOf(c, isStream);
+    c.set("transport", transport);
+    const credential = readCredential(c.req.raw.headers, url, isStream);
+    const audit = {
+      event: "auth",
+      request_id: c.get("requestId"),
+      method: c.req.method,
+      path: loggablePath(url),
+      client_ip: c.get("clientIp"),
+      key_status: credential.key === null ? "absent" : "present",
+      transport,
+    };
+    if (keyRing.disabled) {
+      logger.info({ ...audit, outcome: "disabled", auth: "disabled" });
+      return next();
+    }
+    const check = credential.key === null ? null : await keyRing.check(credential.key);
+    if (check?.valid) {
+      c.set("keyId", check.keyId);
+      logger.info({ ...audit, outcome: "allowed", key_id: check.keyId });
+      return next();
+    }
+    logger.warn({ ...audit, outcome: "denied" });
+    if (transport === "websocket") {
+      return options.upgradeWebSocket(c, {
+        onOpen: (socket) => socket.close(WS_POLICY_VIOLATION, AUTH_FAILURE_MESSAGE),
+      });
+    }
+    const challenge = credential.key === null ? 'Bearer realm="glowback"' : 'Bearer realm="glowback", error="invalid_token"';
+    throw new ApiError("unauthorized", credential.queryKeyIgnored ? QUERY_KEY_MESSAGE : AUTH_FAILURE_MESSAGE, {
+      headers: { "WWW-Authenticate": challenge },
+    });
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * First middleware: assigns the request id (API spec §3), resolves `client_ip` (§6), and writes
+ * the `event: "request"` audit line once the response is known.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { ConnectionIpResolver } from "../../host.ts";
+import type { Logger } from "../../logging/logger.ts";
+import { loggablePath } from "../../logging/redact.ts";
+import type { AppEnv } from "../context.ts";
+import { isWebSocketUpgrade } from "../paths.ts";
+
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Options of `requestContext`. */
+export interface RequestContextOptions {
+  logger: Logger;
+  connectionIp: ConnectionIpResolver;
+  /** Honour the first `X-Forwarded-For` entry (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Monotonic clock in ms, for `duration_ms`. */
+  now?: () => number;
+}
+
+/** The client's `X-Request-ID` when valid, else a new UUID. */
+export function resolveRequestId(header: string | null): string {
+  return header !== null && CLIENT_REQUEST_ID.test(header) ? header : crypto.randomUUID();
+}
+
+function forwardedFor(header: string | null): string | null {
+  const first = header?.split(",")[0]?.trim();
+  return first ? first : null;
+}
+
+/** Creates the request-context middleware. */
+export function requestContext(options: RequestContextOptions): MiddlewareHandler<AppEnv> {
+  const now = options.now ?? (() => performance.now());
+  return async function requestContextMiddleware(c, next) {
+    const started = now();
+    const requestId = resolveRequestId(c.req.header("x-request-id") ?? null);
+    const proxied = options.trustProxy ? forwardedFor(c.req.header("x-forwarded-for") ?? null) : null;
+    c.set("requestId", requestId);
+    c.set("clientIp", proxied ?? options.connectionIp(c));
+    c.set("keyId", null);
+    c.set("transport", "http");
+    c.set("logger", options.logger);
+    // Read everything needed from the request now: after a WebSocket upgrade some hosts (Deno)
+    // no longer allow access to it.
+    const wantsUpgrade = isWebSocketUpgrade(c.req.raw.headers);
+    const method = c.req.method;
+    const path = loggablePath(new URL(c.req.url));
+    await next();
+    c.res.headers.set("X-Request-ID", requestId);
+    const upgraded = wantsUpgrade && (c.res.status === 101 || c.get("transport") === "websocket");
+    options.logger.info({
+      event: "request",
+      request_id: requestId,
+      method,
+      path,
+      status: upgraded && c.res.status < 300 ? 101 : c.res.status,
+      duration_ms: Math.round((now() - started) * 1000) / 1000,
+      client_ip: c.get("clientIp"),
+    });
+  };
+}

@@ -1,0 +1,27 @@
+/** WebSocket close codes and reasons of the run event stream (API spec §5). */
+
+/** Normal closure after the terminal event was delivered. */
+export const CLOSE_COMPLETED = 1000;
+/** Policy violation: authentication failed or `last_event_id` is invalid. */
+export const CLOSE_POLICY_VIOLATION = 1008;
+/** Try again later: the subscriber fell too far behind; resume with `last_event_id`. */
+export const CLOSE_TRY_AGAIN = 1013;
+/** The run does not exist. */
+export const CLOSE_RUN_NOT_FOUND = 4404;
+
+/** Reason sent with `CLOSE_RUN_NOT_FOUND`. */
+export const RUN_NOT_FOUND_REASON = "Run not found";
+
+/** Largest accepted `last_event_id` (event ids are safe integers). */
+const MAX_EVENT_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Parses a `last_event_id` query value or `Last-Event-ID` header: absent ⇒ 0 (send everything);
+ * a non-negative decimal integer ⇒ that id; anything else ⇒ null (invalid).
+ */
+export function parseLastEventId(raw: string | null | undefined): number | null {
+  if (raw === null || raw === undefined || raw === "") return 0;
+  if (!/^\d{1,16}$/.test(raw.trim())) return null;
+  const id = Number(raw.trim());
+  return id <= MAX_EVENT_ID ? id : null;
+}

@@ -1,0 +1,50 @@
+/**
+ * Deno host: `deno task start`. Parses the environment once and serves the app with
+ * `Deno.serve` on HOST:PORT (default 127.0.0.1:8787), upgrading WebSockets natively.
+ */
+import type { Context } from "hono";
+import { createApp } from "../app.ts";
+import { ConfigError, parseConfig } from "../config.ts";
+import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
+
+/** Completes upgrades with `Deno.upgradeWebSocket`. */
+export const denoWebSocketUpgrader: WebSocketUpgrader = (c, handlers) => {
+  const { socket, response } = Deno.upgradeWebSocket(c.req.raw);
+  const server: ServerSocket = { send: (text) => socket.send(text), close: (code, reason) => socket.close(code, reason) };
+  socket.onopen = () => handlers.onOpen(server);
+  socket.onmessage = (event) => handlers.onMessage?.(event.data, server);
+  socket.onclose = (event) => handlers.onClose?.(event.code, event.reason);
+  return response;
+};
+
+/** The peer address Deno reports for the connection. */
+export function denoConnectionIp(c: Context): string | null {
+  const addr = (c.env as { remoteAddr?: Deno.Addr } | undefined)?.remoteAddr;
+  return addr && "hostname" in addr ? addr.hostname : null;
+}
+
+function main(): void {
+  let config;
+  try {
+    config = parseConfig(Deno.env.toObject());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      Deno.exit(1);
+    }
+    throw error;
+  }
+  const encoder = new TextEncoder();
+  const sink = (line: string) => Deno.stdout.writeSync(encoder.encode(`${line}\n`));
+  const app = createApp({ config, runtime: "deno", logSink: sink, connectionIp: denoConnectionIp, upgradeWebSocket: denoWebSocketUpgrader });
+  Deno.serve(
+    {
+      port: config.port,
+      hostname: config.host,
+      onListen: (addr) => sink(JSON.stringify({ ts: new Date().toISOString(), level: "info", event: "listening", runtime: "deno", host: config.host, port: addr.port })),
+    },
+    (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
+  );
+}
+
+main();

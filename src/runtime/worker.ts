@@ -1,0 +1,71 @@
+/**
+ * Workers host: the default export's `fetch` serves the app (built once per isolate from `env`);
+ * `RunObject` is the per-run Durable Object. Authentication happens here, before any Durable
+ * Object is touched.
+ */
+import type { Context } from "hono";
+import { createApp } from "../app.ts";
+import type { Config } from "../config.ts";
+import { ConfigError, parseConfig } from "../config.ts";
+import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
+import { createDurableObjectStreamGateway } from "./worker/stream-gateway.ts";
+import type { WorkerEnv } from "./worker/worker-env.ts";
+
+export { RunObject } from "./worker/run-object.ts";
+
+/** Completes upgrades with a `WebSocketPair` (used for answers the Worker gives itself, e.g. 1008). */
+export const workerWebSocketUpgrader: WebSocketUpgrader = (_c, handlers) => {
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  const socket: ServerSocket = { send: (text) => server.send(text), close: (code, reason) => server.close(code, reason) };
+  server.addEventListener("message", (event) => handlers.onMessage?.(event.data, socket));
+  server.addEventListener("close", (event) => handlers.onClose?.(event.code, event.reason));
+  handlers.onOpen(socket);
+  return new Response(null, { status: 101, webSocket: client });
+};
+
+/** `CF-Connecting-IP`, which Cloudflare sets on every request it forwards. */
+export function workerConnectionIp(c: Context): string | null {
+  return c.req.header("cf-connecting-ip") ?? null;
+}
+
+function stringVars(env: WorkerEnv): Record<string, string | undefined> {
+  const vars: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === "string") vars[name] = value;
+  return vars;
+}
+
+type Built = { app: ReturnType<typeof createApp> } | { error: ConfigError };
+let built: Built | null = null;
+
+function build(env: WorkerEnv): Built {
+  let config: Config;
+  try {
+    config = parseConfig(stringVars(env));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(JSON.stringify({ level: "error", event: "startup", message: error.message }));
+      return { error };
+    }
+    throw error;
+  }
+  const app = createApp({
+    config,
+    runtime: "workerd",
+    logSink: (line) => console.log(line),
+    connectionIp: workerConnectionIp,
+    upgradeWebSocket: workerWebSocketUpgrader,
+    streams: createDurableObjectStreamGateway(env.RUNS),
+  });
+  return { app };
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
+    built ??= build(env);
+    if ("error" in built) {
+      return Response.json({ error: { code: "internal_error", message: "Service misconfigured", details: null } }, { status: 500 });
+    }
+    return built.app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<WorkerEnv>;

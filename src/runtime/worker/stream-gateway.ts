@@ -1,0 +1,30 @@
+/**
+ * The Workers stream gateway: forwards an authenticated stream request to the run's Durable
+ * Object (`idFromName(run_id)`) with trusted facts in internal headers.
+ */
+import { ApiError } from "../../http/errors.ts";
+import type { StreamGateway } from "../../host.ts";
+import { RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
+import type { RunObject } from "./run-object.ts";
+import { TRUSTED_KEY_ID, TRUSTED_LAST_EVENT_ID, TRUSTED_REQUEST_ID, withoutTrustedHeaders } from "./trusted-headers.ts";
+
+/** Creates the gateway over the `RUNS` namespace. */
+export function createDurableObjectStreamGateway(runs: DurableObjectNamespace<RunObject>): StreamGateway {
+  return {
+    async open(c, request) {
+      const stub = runs.get(runs.idFromName(request.target.id));
+      if (request.transport === "sse") {
+        const status = await stub.getStatus();
+        if (status === null) throw new ApiError("not_found", RUN_NOT_FOUND_REASON);
+        return stub.fetch(new Request("https://run.internal/events", { headers: withoutTrustedHeaders(c.req.raw.headers) }));
+      }
+      const headers = withoutTrustedHeaders(c.req.raw.headers);
+      headers.set(TRUSTED_REQUEST_ID, request.requestId);
+      headers.set(TRUSTED_LAST_EVENT_ID, String(request.lastEventId));
+      if (request.keyId) headers.set(TRUSTED_KEY_ID, request.keyId);
+      const answer = await stub.fetch(new Request("https://run.internal/stream", { headers }));
+      // Responses from a stub have immutable headers; rebuild so middleware can add its own.
+      return new Response(answer.body, { status: answer.status, headers: new Headers(answer.headers), webSocket: answer.webSocket });
+    },
+  };
+}
