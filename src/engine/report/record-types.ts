@@ -2,6 +2,10 @@
  * Row types of the API result (engine spec §5). Timestamps are ISO-8601 UTC strings with `Z`;
  * money is in the request's currency; every number is finite or `null`.
  */
+import type {
+  ConstraintHit, EngineLogLine, ExposureSample, Fill, FinalPosition, OptionEvent, OptionGreeks, OptionTrade,
+  OrderEvent, PortfolioDiagnosticsRow,
+} from "../simulation-types.ts";
 
 /** One point of the portfolio's equity curve. Invariant: `value = cash + positions`. */
 export interface EquityPoint {
@@ -31,125 +35,26 @@ export interface BenchmarkPoint {
   returns: number;
 }
 
-/** One fill. */
-export interface TradeRecord {
-  timestamp: string;
-  symbol: string;
-  action: "BUY" | "SELL";
-  /** Positive filled quantity. */
-  shares: number;
-  /** Fill price after slippage. */
-  price: number;
-  /** Commission, account currency. */
-  commission: number;
-  /** |fill price − bar open| × shares, account currency. */
-  slippage_cost: number;
-  /** Realised P&L net of commission on fills that reduce a position; else `null`. */
-  realized_pnl: number | null;
-  strategy_id: string;
-  order_id: number;
-}
+/** `T` with its epoch-millisecond time fields (`timestamp`, `expiry`) as ISO-8601 strings. */
+export type WithIsoTimes<T> = { [K in keyof T]: K extends "timestamp" | "expiry" ? string : T[K] };
 
-/** Gross/net exposure at one timestamp. */
-export interface ExposureRecord {
-  timestamp: string;
-  /** Market value of long positions, account currency. */
-  long_value: number;
-  /** Market value of short positions (negative or zero), account currency. */
-  short_value: number;
-  /** (long + |short|) / equity, %. */
-  gross_exposure_pct: number;
-  /** (long + short) / equity, %. */
-  net_exposure_pct: number;
-}
-
+/** One fill (field meanings on `Fill`). */
+export type TradeRecord = WithIsoTimes<Fill>;
+/** Gross/net exposure at one timestamp (field meanings on `ExposureSample`). */
+export type ExposureRecord = WithIsoTimes<ExposureSample>;
 /** One order lifecycle event. */
-export interface OrderEventRecord {
-  timestamp: string;
-  order_id: number;
-  symbol: string;
-  event: "submitted" | "filled" | "partially_filled" | "cancelled" | "rejected";
-  /** Signed requested quantity (positive buy, negative sell). */
-  requested_shares: number;
-  /** Filled quantity, positive; 0 unless (partially) filled. */
-  filled_shares: number;
-  reason: string | null;
-}
-
+export type OrderEventRecord = WithIsoTimes<OrderEvent>;
 /** Option greeks per share (theta per calendar day, vega/rho per 1 percentage point). */
-export interface OptionGreeksRecord {
-  delta: number;
-  gamma: number;
-  theta: number;
-  vega: number;
-  rho: number;
-}
-
+export type OptionGreeksRecord = OptionGreeks;
 /** One covered-call option transaction. */
-export interface OptionTradeRecord {
-  timestamp: string;
-  symbol: string;
-  contract: string;
-  action: "SELL_TO_OPEN" | "BUY_TO_CLOSE" | "ASSIGNED" | "EXPIRED";
-  contracts: number;
-  strike: number;
-  expiry: string;
-  /** Option price per share. */
-  premium: number;
-  /** Cash effect, account currency (positive = received). */
-  cash_flow: number;
-  underlying_price: number;
-  /** Annualised implied volatility as a fraction. */
-  implied_volatility: number;
-  greeks: OptionGreeksRecord;
-}
-
+export type OptionTradeRecord = WithIsoTimes<OptionTrade>;
 /** One covered-call lifecycle event. */
-export interface OptionEventRecord {
-  timestamp: string;
-  symbol: string;
-  event: "written" | "assigned" | "expired";
-  contract: string;
-  strike: number;
-  expiry: string;
-  message: string;
-}
-
+export type OptionEventRecord = WithIsoTimes<OptionEvent>;
 /** One target-weights step. Weights are fractions of equity. */
-export interface PortfolioDiagnosticsRecord {
-  timestamp: string;
-  rebalanced: boolean;
-  reason: string;
-  target_weights: Record<string, number>;
-  realized_weights: Record<string, number>;
-  /** Max absolute drift from target, percentage points. */
-  drift_pct: number;
-  /** Traded notional / equity of this step, %. */
-  turnover_pct: number;
-}
-
+export type PortfolioDiagnosticsRecord = WithIsoTimes<PortfolioDiagnosticsRow>;
 /** A portfolio-construction constraint that changed what was traded. */
-export interface ConstraintHitRecord {
-  timestamp: string;
-  constraint: "max_weight" | "max_turnover" | "cash_floor" | "max_drawdown";
-  symbol: string | null;
-  detail: string;
-}
-
+export type ConstraintHitRecord = WithIsoTimes<ConstraintHit>;
 /** An engine log line. */
-export interface LogRecord {
-  timestamp: string;
-  level: "debug" | "info" | "warn" | "error";
-  message: string;
-}
-
+export type LogRecord = WithIsoTimes<EngineLogLine>;
 /** A position held at the end of the run. */
-export interface FinalPositionRecord {
-  shares: number;
-  average_cost: number;
-  market_price: number;
-  /** Signed, account currency. */
-  market_value: number;
-  /** Account currency. */
-  unrealized_pnl: number;
-}
+export type FinalPositionRecord = FinalPosition;

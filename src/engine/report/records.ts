@@ -40,7 +40,7 @@ export function optionTradeRecord(t: OptionTrade): OptionTradeRecord {
   return {
     timestamp: toIso(t.timestamp), symbol: t.symbol, contract: t.contract, action: t.action,
     contracts: t.contracts, strike: t.strike, expiry: toIso(t.expiry), premium: t.premium,
-    cash_flow: t.cash_flow, underlying_price: t.underlying_price, implied_volatility: t.implied_volatility,
+    cash_flow: t.cash_flow, commission: t.commission, underlying_price: t.underlying_price, implied_volatility: t.implied_volatility,
     greeks: { delta: g.delta, gamma: g.gamma, theta: g.theta, vega: g.vega, rho: g.rho },
   };
 }

@@ -3,6 +3,7 @@
  * Timestamps are ISO-8601 UTC strings with `Z`; money is in the request's currency; every
  * number is finite or `null` (never `NaN`/`Infinity`).
  */
+import type { MetricsSummary } from "../metrics/summary-types.ts";
 import type { BacktestRequest, DataQualitySummary, ExecutionSettings, PortfolioConstructionSpec } from "../types.ts";
 import type {
   BenchmarkPoint, ConstraintHitRecord, EquityPoint, ExposureRecord, FinalPositionRecord, LogRecord,
@@ -16,59 +17,7 @@ export type * from "./record-types.ts";
  * and portfolio-construction metrics. `null` means "undefined for this run" (zero denominator,
  * too few points, no benchmark, no portfolio construction), never a sentinel.
  */
-export interface BacktestMetrics {
-  /** Account currency. */
-  initial_capital: number;
-  /** Last equity value, account currency. */
-  final_value: number;
-  /** %; null for an empty curve. */
-  total_return: number | null;
-  /** CAGR over elapsed time, %; null when elapsed time is zero. */
-  annualized_return: number | null;
-  /** Annualised sample std of period returns, %; null with fewer than 2 period returns. */
-  volatility: number | null;
-  sharpe_ratio: number | null;
-  sortino_ratio: number | null;
-  calmar_ratio: number | null;
-  /** Positive %, peak starting at initial capital. */
-  max_drawdown: number;
-  /** Calendar days. */
-  max_drawdown_duration_days: number;
-  /** Historical 95% value-at-risk per period, fraction. */
-  var_95: number | null;
-  /** Historical 95% expected shortfall per period, fraction. */
-  cvar_95: number | null;
-  skewness: number | null;
-  /** Excess kurtosis. */
-  kurtosis: number | null;
-  /** Number of fills. */
-  total_trades: number;
-  round_trips: number;
-  /** % of closing fills with positive realised P&L; null without closing fills. */
-  win_rate: number | null;
-  profit_factor: number | null;
-  average_win: number | null;
-  average_loss: number | null;
-  largest_win: number | null;
-  largest_loss: number | null;
-  /** Account currency. */
-  total_commissions: number;
-  /** Account currency. */
-  total_slippage_cost: number;
-  /** % of equity points with a non-zero position. */
-  exposure_time_pct: number;
-  /** Traded notional / average equity (a multiple); null for an empty curve. */
-  turnover: number | null;
-  periods_per_year: number | null;
-  beta: number | null;
-  /** Annualised, %. */
-  alpha: number | null;
-  /** Annualised, %. */
-  tracking_error: number | null;
-  information_ratio: number | null;
-  /** Annualised, %. */
-  excess_return: number | null;
-  correlation: number | null;
+export interface BacktestMetrics extends MetricsSummary {
   /** Rebalances executed; null without portfolio construction. */
   rebalance_count: number | null;
   /** Mean turnover per rebalance, %; null without portfolio construction or rebalances. */

@@ -76,6 +76,7 @@ export const OptionTradeSchema = z.object({
   expiry: iso("Expiry"),
   premium: money("Option price per share"),
   cash_flow: money("Cash effect (positive = received)"),
+  commission: money("Commission of this option transaction"),
   underlying_price: money("Underlying price"),
   implied_volatility: z.number().openapi({ description: "Annualised volatility, fraction." }),
   greeks: GreeksSchema,
