@@ -1,4 +1,8 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+
+/** A fixed key for the workerd suite; it exists only inside the test isolate. */
+const WORKER_TEST_API_KEY = "worker-suite-key-0f3a9c";
 
 export default defineConfig({
   test: {
@@ -7,9 +11,41 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/runtime/**", "node_modules/**"],
+          exclude: ["test/runtime/**", "test/browser/**", "node_modules/**"],
           environment: "node",
           testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: { GLOWBACK_API_KEY: WORKER_TEST_API_KEY } },
+          }),
+        ],
+        test: {
+          name: "workers",
+          setupFiles: ["test/runtime/worker/quiet-console.ts"],
+          include: ["test/runtime/worker/**/*.test.ts"],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: "hosts",
+          include: ["test/runtime/hosts/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -4,10 +4,11 @@
  * `host.ts`. Tests drive the same app with `app.request()`.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Config } from "./config.ts";
-import type { ConnectionIpResolver, StreamGateway, WebSocketUpgrader } from "./host.ts";
-import { createKeyRing } from "./http/auth/key-ring.ts";
+import type { ConnectionIpResolver, WebSocketUpgrader } from "./host.ts";
+import { createKeyRing, type Sha256 } from "./http/auth/key-ring.ts";
 import type { AppEnv } from "./http/context.ts";
 import { ApiError, renderError, validationError } from "./http/errors.ts";
 import { createAllowedMethods } from "./http/method-not-allowed.ts";
@@ -20,16 +21,15 @@ import { registerSecuritySchemes } from "./http/openapi.ts";
 import { validationHook } from "./http/validation.ts";
 import type { LogSink, Logger } from "./logging/logger.ts";
 import { createLogger } from "./logging/logger.ts";
-import { createLocalStreamGateway } from "./routes/backtests/local-stream-gateway.ts";
 import { registerStreamRoutes } from "./routes/backtests/stream.handlers.ts";
 import { registerDocsRoutes } from "./routes/docs/docs.handlers.ts";
 import { registerHealthRoutes } from "./routes/health/health.handlers.ts";
-import type { RunStore } from "./runs/run-store.ts";
-import { createMemoryRunStore } from "./runs/run-store.ts";
+import type { RunDomainOptions } from "./routes/run-domain.ts";
+import { registerRunDomain } from "./routes/run-domain.ts";
 import type { RuntimeName } from "./version.ts";
 
 /** What a host (or an embedding app) passes to `createApp`. */
-export interface AppOptions {
+export interface AppOptions extends Omit<RunDomainOptions, "config" | "runtime" | "upgradeWebSocket"> {
   config: Config;
   runtime: RuntimeName;
   /** Where log lines go; default: `console.log`. */
@@ -38,10 +38,8 @@ export interface AppOptions {
   connectionIp?: ConnectionIpResolver;
   /** Completes WebSocket upgrades on this host; without it stream upgrades fail with 500. */
   upgradeWebSocket?: WebSocketUpgrader;
-  /** Run storage for in-process hosts; default: in memory. */
-  store?: RunStore;
-  /** Opens run streams; default: the in-process gateway over `store`. */
-  streams?: StreamGateway;
+  /** Hashes API keys; default: Web Crypto. Node passes its synchronous `node:crypto` hash. */
+  sha256?: Sha256;
 }
 
 const unsupportedUpgrade: WebSocketUpgrader = () => {
@@ -60,34 +58,53 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     logger.warn({ event: "startup", message: "authentication disabled: GLOWBACK_API_KEY is not set (development mode)" });
   }
   const upgradeWebSocket = options.upgradeWebSocket ?? unsupportedUpgrade;
-  const streams = options.streams ?? createLocalStreamGateway({ store: options.store ?? createMemoryRunStore(), upgrade: upgradeWebSocket });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, strict: true });
 
   app.use(requestContext({ logger, connectionIp: options.connectionIp ?? (() => null), trustProxy: config.trustProxy }));
   app.use(securityHeaders());
-  app.use(lazyKeyRingAuth(config.apiKeys, logger, upgradeWebSocket));
+  app.use(nonErrorThrows(logger));
+  app.use(lazyKeyRingAuth(config.apiKeys, logger, upgradeWebSocket, options.sha256));
   app.use(bodyLimit(config.maxBodyBytes));
   app.use(jsonBody());
 
   registerSecuritySchemes(app);
   registerHealthRoutes(app, options.runtime);
   registerDocsRoutes(app);
+  // Run and dataset routes, and the stream gateway (default: an in-process, in-memory run service).
+  const streams = registerRunDomain(app, { ...options, upgradeWebSocket });
   registerStreamRoutes(app, { streams, upgradeWebSocket });
 
   const allowedMethods = createAllowedMethods(() => app.routes);
+  // Built once: an ApiError is immutable, and capturing a stack trace per 404 is measurable.
+  const notFound = new ApiError("not_found", "Not found");
   app.notFound((c) => {
     const allow = allowedMethods(c.req.path);
     if (allow.length > 0 && !allow.includes(c.req.method)) {
       return renderError(c, new ApiError("method_not_allowed", `Method ${c.req.method} not allowed`, { headers: { Allow: allow.join(", ") } }));
     }
-    return renderError(c, new ApiError("not_found", "Not found"));
+    return renderError(c, notFound);
   });
   app.onError((error, c) => renderError(c, toApiError(error, c.get("requestId"), logger)));
   return app;
 }
 
-function lazyKeyRingAuth(entries: string[], logger: Logger, upgradeWebSocket: WebSocketUpgrader) {
-  const keyRing = createKeyRing(entries);
+/**
+ * Hono hands only `Error` instances to `onError`; anything else thrown (a rejected string, say)
+ * would escape without the envelope. This turns such values into the same 500.
+ */
+function nonErrorThrows(logger: Logger): MiddlewareHandler<AppEnv> {
+  return async function nonErrorThrowsMiddleware(c, next) {
+    try {
+      await next();
+    } catch (thrown) {
+      if (thrown instanceof Error) throw thrown;
+      c.res = renderError(c, toApiError(thrown, c.get("requestId"), logger));
+    }
+  };
+}
+
+function lazyKeyRingAuth(entries: string[], logger: Logger, upgradeWebSocket: WebSocketUpgrader, sha256?: Sha256) {
+  const keyRing = createKeyRing(entries, sha256);
   let middleware: ReturnType<typeof apiKeyAuth> | null = null;
   return async function authenticate(...args: Parameters<ReturnType<typeof apiKeyAuth>>) {
     middleware ??= apiKeyAuth({ keyRing: await keyRing, logger, upgradeWebSocket });

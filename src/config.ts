@@ -37,6 +37,8 @@ const ENV_SCHEMA = z.object({
   GLOWBACK_TRUST_PROXY: booleanFlag.default(false),
   GLOWBACK_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
   GLOWBACK_STORAGE: z.enum(["sqlite", "memory"]).default("sqlite"),
+  GLOWBACK_MAX_CONCURRENT_RUNS: positiveInt(64).default(2),
+  GLOWBACK_MAX_SYMBOLS: positiveInt(10_000).default(100),
   PORT: z
     .string()
     .trim()
@@ -64,6 +66,10 @@ export interface Config {
   dataDir: string;
   /** Local hosting: `sqlite` (default) or `memory`. */
   storage: "sqlite" | "memory";
+  /** Runs executing at once in one process (`GLOWBACK_MAX_CONCURRENT_RUNS`, default 2). */
+  maxConcurrentRuns: number;
+  /** Most symbols one backtest request may name (`GLOWBACK_MAX_SYMBOLS`, default 100 as in API spec §7). */
+  maxSymbols: number;
   port: number;
   host: string;
 }
@@ -104,6 +110,8 @@ export function parseConfig(env: EnvSource): Config {
     trustProxy: v.GLOWBACK_TRUST_PROXY,
     dataDir: v.GLOWBACK_DATA_DIR,
     storage: v.GLOWBACK_STORAGE,
+    maxConcurrentRuns: v.GLOWBACK_MAX_CONCURRENT_RUNS,
+    maxSymbols: v.GLOWBACK_MAX_SYMBOLS,
     port: v.PORT,
     host: v.HOST,
   };

@@ -9,6 +9,12 @@ import type { StreamTarget } from "./http/paths.ts";
 export interface ServerSocket {
   send(text: string): void;
   close(code: number, reason: string): void;
+  /**
+   * Bytes queued for sending but not yet written to the network; stream subscribers pause above
+   * a high-water mark and are closed with 1013 when it stays high. Hosts that cannot tell
+   * (workerd) omit it or return 0.
+   */
+  bufferedAmount?(): number;
 }
 
 /** Callbacks of an upgraded connection. */

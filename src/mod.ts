@@ -12,6 +12,7 @@ export type { AppEnv, RequestVariables, Transport } from "./http/context.ts";
 export { ApiError } from "./http/errors.ts";
 export type { ErrorCode, ValidationDetail } from "./http/errors.ts";
 export type { LogSink, Logger } from "./logging/logger.ts";
-export type { RunState, RunStatus, RunStore } from "./runs/run-store.ts";
+export type { RunStore } from "./runs/run-store.ts";
+export type { RunEvent, RunState, RunStatus } from "./runs/run-types.ts";
 export { PACKAGE_VERSION } from "./version.ts";
 export type { RuntimeName } from "./version.ts";

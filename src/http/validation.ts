@@ -16,6 +16,8 @@ interface ZodLikeIssue {
   path: readonly PropertyKey[];
   message: string;
   code: string;
+  /** Custom issues raised from engine rules carry the precise type here. */
+  params?: { type?: unknown };
 }
 
 /** 422 entries for zod issues found in `target` (`json`, `query`, `param`, ...). */
@@ -24,7 +26,7 @@ export function detailsFromIssues(target: string, issues: readonly ZodLikeIssue[
   return issues.map((issue) => ({
     loc: [root, ...issue.path.map((part) => (typeof part === "number" ? part : String(part)))],
     msg: issue.message,
-    type: issue.code,
+    type: typeof issue.params?.type === "string" ? issue.params.type : issue.code,
   }));
 }
 

@@ -42,9 +42,8 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 function formatJson(fields: LogFields): string {
-  const clean: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) clean[key] = value;
-  return JSON.stringify(clean);
+  // JSON.stringify already omits undefined-valued properties; no cleaned copy needed.
+  return JSON.stringify(fields);
 }
 
 const BARE_VALUE = /^[A-Za-z0-9._:/@+\-[\]=]*$/;

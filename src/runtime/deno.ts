@@ -6,11 +6,17 @@ import type { Context } from "hono";
 import { createApp } from "../app.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
+import { createLogger } from "../logging/logger.ts";
+import { startLocalRunDomain } from "./local/local-service.ts";
 
 /** Completes upgrades with `Deno.upgradeWebSocket`. */
 export const denoWebSocketUpgrader: WebSocketUpgrader = (c, handlers) => {
   const { socket, response } = Deno.upgradeWebSocket(c.req.raw);
-  const server: ServerSocket = { send: (text) => socket.send(text), close: (code, reason) => socket.close(code, reason) };
+  const server: ServerSocket = {
+    send: (text) => socket.send(text),
+    close: (code, reason) => socket.close(code, reason),
+    bufferedAmount: () => socket.bufferedAmount,
+  };
   socket.onopen = () => handlers.onOpen(server);
   socket.onmessage = (event) => handlers.onMessage?.(event.data, server);
   socket.onclose = (event) => handlers.onClose?.(event.code, event.reason);
@@ -23,7 +29,7 @@ export function denoConnectionIp(c: Context): string | null {
   return addr && "hostname" in addr ? addr.hostname : null;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let config;
   try {
     config = parseConfig(Deno.env.toObject());
@@ -36,8 +42,9 @@ function main(): void {
   }
   const encoder = new TextEncoder();
   const sink = (line: string) => Deno.stdout.writeSync(encoder.encode(`${line}\n`));
-  const app = createApp({ config, runtime: "deno", logSink: sink, connectionIp: denoConnectionIp, upgradeWebSocket: denoWebSocketUpgrader });
-  Deno.serve(
+  const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
+  const app = createApp({ config, runtime: "deno", logSink: sink, connectionIp: denoConnectionIp, upgradeWebSocket: denoWebSocketUpgrader, service: runDomain.service });
+  const server = Deno.serve(
     {
       port: config.port,
       hostname: config.host,
@@ -45,6 +52,13 @@ function main(): void {
     },
     (request, info) => app.fetch(request, { remoteAddr: info.remoteAddr }),
   );
+  // Runs in progress stay `running` in the database and resume on the next start.
+  const stop = () => {
+    void server.shutdown();
+    void runDomain.close().finally(() => Deno.exit(0));
+  };
+  Deno.addSignalListener("SIGTERM", stop);
+  Deno.addSignalListener("SIGINT", stop);
 }
 
-main();
+void main();

@@ -2,29 +2,21 @@
  * Node host: `npm start`. Parses the environment once, serves the app with @hono/node-server on
  * HOST:PORT (default 127.0.0.1:8787), and upgrades WebSockets with `ws`.
  */
-import { serve, upgradeWebSocket } from "@hono/node-server";
+import { serve } from "@hono/node-server";
 import type { Context } from "hono";
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { WebSocketServer } from "ws";
 import { createApp } from "../app.ts";
 import { ConfigError, parseConfig } from "../config.ts";
-import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
+import { createLogger } from "../logging/logger.ts";
+import { startLocalRunDomain } from "./local/local-service.ts";
+import { nodeWebSocketUpgrader } from "./local/node-upgrader.ts";
 
-/** Completes upgrades through @hono/node-server's `ws` integration. */
-export const nodeWebSocketUpgrader: WebSocketUpgrader = (c, handlers) =>
-  upgradeWebSocket(() => {
-    let socket: ServerSocket | null = null;
-    return {
-      onOpen: (_event, ws) => {
-        socket = { send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) };
-        handlers.onOpen(socket);
-      },
-      onMessage: (event) => {
-        if (socket) handlers.onMessage?.(event.data as string | ArrayBuffer, socket);
-      },
-      onClose: (event) => handlers.onClose?.(event.code, event.reason),
-    };
-  })(c, async () => undefined) as Promise<Response>;
+export { nodeWebSocketUpgrader };
+
+/** Synchronous SHA-256 for API keys (Web Crypto's digest costs a thread-pool round trip per request). */
+export const nodeSha256 = (text: string): Uint8Array => createHash("sha256").update(text, "utf8").digest();
 
 /** The peer address of the request's socket. */
 export function nodeConnectionIp(c: Context): string | null {
@@ -32,7 +24,7 @@ export function nodeConnectionIp(c: Context): string | null {
   return incoming?.socket?.remoteAddress ?? null;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let config;
   try {
     config = parseConfig(process.env);
@@ -44,14 +36,22 @@ function main(): void {
     throw error;
   }
   const sink = (line: string) => process.stdout.write(`${line}\n`);
-  const app = createApp({ config, runtime: "node", logSink: sink, connectionIp: nodeConnectionIp, upgradeWebSocket: nodeWebSocketUpgrader });
+  const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
+  const app = createApp({
+    config, runtime: "node", logSink: sink, connectionIp: nodeConnectionIp, upgradeWebSocket: nodeWebSocketUpgrader, sha256: nodeSha256,
+    service: runDomain.service,
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, (info) => {
     sink(JSON.stringify({ ts: new Date().toISOString(), level: "info", event: "listening", runtime: "node", host: config.host, port: info.port }));
   });
-  const stop = () => server.close(() => process.exit(0));
+  // Runs in progress stay `running` in the database and resume on the next start.
+  const stop = () => {
+    server.close();
+    void runDomain.close().finally(() => process.exit(0));
+  };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }
 
-main();
+void main();

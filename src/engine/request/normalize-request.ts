@@ -42,7 +42,7 @@ export function normalizeBacktestRequest(body: unknown, ctx: RequestContext): Ba
   }
   const sink = new IssueSink();
   rejectUnknownKeys(sink, body, REQUEST_FIELDS, []);
-  const symbols = normalizeSymbols(sink, body.symbols);
+  const symbols = normalizeSymbols(sink, body.symbols, ctx.maxSymbols);
   const start = readDate(sink, body.start_date, ["start_date"]);
   const end = readDate(sink, body.end_date, ["end_date"]);
   if (start !== undefined && end !== undefined && end <= start) {

@@ -6,4 +6,6 @@ export interface RequestContext {
   runtime: "node" | "deno" | "workerd";
   /** Whether `data_source: "csv"` can be served (local hosting only). */
   csvAllowed: boolean;
+  /** Most symbols one request may name; default `MAX_SYMBOLS` (100, API spec §7). */
+  maxSymbols?: number;
 }

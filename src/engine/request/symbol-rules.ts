@@ -31,10 +31,10 @@ export function normalizeSymbol(sink: IssueSink, value: unknown, loc: Loc): stri
 }
 
 /**
- * Validates `symbols`: a list of 1..100 valid symbols. Returns the upper-cased, de-duplicated
- * list in first-seen order (only the valid entries when some are invalid).
+ * Validates `symbols`: a list of 1..`maxSymbols` (default 100) valid symbols. Returns the
+ * upper-cased, de-duplicated list in first-seen order (only the valid entries when some are invalid).
  */
-export function normalizeSymbols(sink: IssueSink, value: unknown): string[] {
+export function normalizeSymbols(sink: IssueSink, value: unknown, maxSymbols = MAX_SYMBOLS): string[] {
   if (value === undefined) {
     sink.add(["symbols"], "Field required", "missing");
     return [];
@@ -44,7 +44,7 @@ export function normalizeSymbols(sink: IssueSink, value: unknown): string[] {
     return [];
   }
   if (value.length === 0) sink.add(["symbols"], "List should have at least 1 symbol", "too_short");
-  if (value.length > MAX_SYMBOLS) sink.add(["symbols"], `List should have at most ${MAX_SYMBOLS} symbols, not ${value.length}`, "too_long");
+  if (value.length > maxSymbols) sink.add(["symbols"], `List should have at most ${maxSymbols} symbols, not ${value.length}`, "too_long");
   const out: string[] = [];
   value.forEach((item, index) => {
     const symbol = normalizeSymbol(sink, item, ["symbols", index]);

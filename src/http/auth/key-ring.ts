@@ -30,7 +30,14 @@ export function isMalformedDigestEntry(entry: string): boolean {
   return /^sha256:/i.test(entry) && !DIGEST_ENTRY.test(entry);
 }
 
-/** SHA-256 of the UTF-8 bytes of `text`. */
+/**
+ * A SHA-256 of the UTF-8 bytes of a string. Hosts with a synchronous implementation (Node's
+ * `node:crypto`) pass one: Web Crypto's `digest` is asynchronous and, on Node, a thread-pool
+ * round trip per request.
+ */
+export type Sha256 = (text: string) => Uint8Array | Promise<Uint8Array>;
+
+/** SHA-256 of the UTF-8 bytes of `text`, with Web Crypto (every host has it). */
 export async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", textEncoder.encode(text)));
 }
@@ -53,17 +60,20 @@ export function keyIdOf(digest: Uint8Array): string {
   return toHex(digest.subarray(0, 6));
 }
 
-/** Builds the key ring from `GLOWBACK_API_KEY` entries (plain keys or `sha256:<hex>` digests). */
-export async function createKeyRing(entries: readonly string[]): Promise<KeyRing> {
+/**
+ * Builds the key ring from `GLOWBACK_API_KEY` entries (plain keys or `sha256:<hex>` digests);
+ * `hash` (default: Web Crypto) hashes configured and presented keys.
+ */
+export async function createKeyRing(entries: readonly string[], hash: Sha256 = sha256): Promise<KeyRing> {
   const digests: Uint8Array[] = [];
   for (const entry of entries) {
     const match = DIGEST_ENTRY.exec(entry);
-    digests.push(match ? hexToBytes(match[1].toLowerCase()) : await sha256(entry));
+    digests.push(match ? hexToBytes(match[1].toLowerCase()) : await hash(entry));
   }
   return {
     disabled: digests.length === 0,
     async check(presented) {
-      const digest = await sha256(presented);
+      const digest = await hash(presented);
       let matched = -1;
       for (let i = 0; i < digests.length; i++) {
         const candidate = digests[i];

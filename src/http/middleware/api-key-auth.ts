@@ -29,7 +29,7 @@ export interface ApiKeyAuthOptions {
 }
 
 function transportOf(c: Context, isStream: boolean): Transport {
-  if (!isStream) return "http";
+  if (!isStream || (c.req.method !== "GET" && c.req.method !== "HEAD")) return "http";
   return isWebSocketUpgrade(c.req.raw.headers) ? "websocket" : "sse";
 }
 
@@ -37,7 +37,7 @@ function transportOf(c: Context, isStream: boolean): Transport {
 export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
   const { keyRing, logger } = options;
   return async function apiKeyAuthMiddleware(c, next) {
-    if (c.req.method === "OPTIONS" || isPublicPath(c.req.path)) return next();
+    if (isPublicPath(c.req.path)) return next();
     const url = new URL(c.req.url);
     const isStream = matchStreamPath(c.req.path) !== null;
     const transport = transportOf(c, isStream);

@@ -40,7 +40,9 @@ async function readBounded(body: ReadableStream<Uint8Array>, maxBytes: number): 
 export function bodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
   return async function bodyLimitMiddleware(c, next) {
     const raw = c.req.raw;
-    if (raw.body === null) return next();
+    // GET and HEAD requests cannot carry a body; asking for `raw.body` anyway would make
+    // @hono/node-server build a full undici Request (signal, headers copy) on every request.
+    if (raw.method === "GET" || raw.method === "HEAD" || raw.body === null) return next();
     const declared = raw.headers.get("content-length");
     if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
     const bytes = await readBounded(raw.body, maxBytes);

@@ -7,6 +7,9 @@ import type { AppEnv } from "../context.ts";
 import { ApiError, validationError } from "../errors.ts";
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const CSV_MEDIA_TYPE = /^text\/csv\s*(?:;|$)/i;
+/** `POST /v1/datasets/{symbol}` takes a `text/csv` body instead (also under a mount prefix). */
+const CSV_UPLOAD_PATH = /\/datasets\/[^/]+\/?$/;
 
 /** Creates the JSON-body middleware; it parses once and leaves the result in Hono's body cache. */
 export function jsonBody(): MiddlewareHandler<AppEnv> {
@@ -16,6 +19,10 @@ export function jsonBody(): MiddlewareHandler<AppEnv> {
     const text = await c.req.text();
     if (text.length === 0) return next();
     const contentType = c.req.header("content-type") ?? "";
+    if (CSV_UPLOAD_PATH.test(c.req.path)) {
+      if (CSV_MEDIA_TYPE.test(contentType)) return next();
+      throw new ApiError("unsupported_media_type", "Request body must be text/csv", { details: { content_type: contentType || null } });
+    }
     if (!JSON_MEDIA_TYPE.test(contentType)) {
       throw new ApiError("unsupported_media_type", "Request body must be application/json", {
         details: { content_type: contentType || null },

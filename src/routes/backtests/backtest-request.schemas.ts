@@ -6,8 +6,8 @@
  * (`extra_forbidden`) together with every other issue.
  */
 import { z } from "@hono/zod-openapi";
-import { normalizeBacktestRequest } from "../../engine/request/normalize-request.ts";
-import type { RequestContext } from "../../engine/request/request-context.ts";
+import { normalizeBacktestRequest } from "../../engine/index.ts";
+import type { RequestContext } from "../../engine/index.ts";
 import { EngineValidationError } from "../../engine/types.ts";
 import type { BacktestRequest } from "../../engine/types.ts";
 

@@ -3,7 +3,7 @@
  * subscribers as hibernatable sockets. Runs are created through it in the run domain.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { RunStatus } from "../../runs/run-store.ts";
+import type { RunStatus } from "../../runs/run-types.ts";
 import { CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
@@ -19,8 +19,14 @@ export class RunObject extends DurableObject<WorkerEnv> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response(null, { status: 404 });
     const [client, server] = Object.values(new WebSocketPair());
+    if ((await this.getStatus()) === null) {
+      // Not a hibernatable socket: after a server-initiated close on one, workerd (wrangler dev)
+      // never ends the TCP connection, so real clients (`ws`, browsers) report the close late.
+      server.accept();
+      server.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
+      return new Response(null, { status: 101, webSocket: client });
+    }
     this.ctx.acceptWebSocket(server);
-    if ((await this.getStatus()) === null) server.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
     return new Response(null, { status: 101, webSocket: client });
   }
 

@@ -1,0 +1,96 @@
+/**
+ * The two sinks of the event stream (API spec §5): a WebSocket (one JSON text frame per event,
+ * bounded by the socket's `bufferedAmount`) and Server-Sent Events (a `ReadableStream` whose
+ * `pull` drives the pump, so the consumer's pace is the natural backpressure).
+ */
+import type { RunEvent } from "./run-types.ts";
+import { CLOSE_COMPLETED, CLOSE_TRY_AGAIN } from "./stream-protocol.ts";
+import type { SinkCapacity, SubscriberSink } from "./subscriber.ts";
+
+/** The part of a server WebSocket the sink needs (structurally `ServerSocket` of `src/host.ts`). */
+export interface SocketLike {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+  bufferedAmount(): number;
+}
+
+/** Memory bounds of a WebSocket subscriber. */
+export interface SocketLimits {
+  /** Above this many buffered bytes the pump pauses. */
+  highWaterBytes: number;
+  /** Above this many buffered bytes the subscriber is closed at once. */
+  hardCapBytes: number;
+}
+
+/** Default bounds: pause at 1 MiB buffered, close at 8 MiB. */
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { highWaterBytes: 1 << 20, hardCapBytes: 8 << 20 };
+
+/** Reason of a 1013 close. */
+export const TOO_SLOW_REASON = "Subscriber too slow; resume with last_event_id";
+
+/** A sink over a WebSocket. */
+export function webSocketSink(socket: SocketLike, limits: SocketLimits = DEFAULT_SOCKET_LIMITS): SubscriberSink {
+  return {
+    capacity(): SinkCapacity {
+      const buffered = socket.bufferedAmount();
+      if (buffered > limits.hardCapBytes) return "overflow";
+      return buffered > limits.highWaterBytes ? "full" : "open";
+    },
+    send(events) {
+      for (const event of events) socket.send(JSON.stringify(event));
+    },
+    end: () => socket.close(CLOSE_COMPLETED, "Run finished"),
+    overflow: () => socket.close(CLOSE_TRY_AGAIN, TOO_SLOW_REASON),
+  };
+}
+
+/** One event in SSE framing. */
+export function formatSseEvent(event: RunEvent): string {
+  return `id: ${event.event_id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Bytes the SSE stream may queue before `pull` stops being called. */
+const SSE_HIGH_WATER = 64 * 1024;
+
+/**
+ * An SSE body: `attach` receives the sink and a `pump` function once the stream exists; `pull`
+ * pumps, `cancel` (client gone) calls `onCancel`.
+ */
+export function sseStream(attach: (sink: SubscriberSink) => { pump(): void; stop(): void }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let handle: { pump(): void; stop(): void } | null = null;
+  let closed = false;
+  const sink: SubscriberSink = {
+    capacity: () => (closed ? "overflow" : (controller.desiredSize ?? 0) > 0 ? "open" : "full"),
+    send(events) {
+      if (!closed) controller.enqueue(encoder.encode(events.map(formatSseEvent).join("")));
+    },
+    end() {
+      if (closed) return;
+      closed = true;
+      controller.close();
+    },
+    overflow() {
+      if (closed) return;
+      closed = true;
+      controller.close();
+    },
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        handle = attach(sink);
+      },
+      pull() {
+        handle?.pump();
+      },
+      cancel() {
+        closed = true;
+        handle?.stop();
+      },
+    },
+    { highWaterMark: SSE_HIGH_WATER, size: (chunk) => chunk.byteLength },
+  );
+}
