@@ -14,6 +14,8 @@ export interface RequestVariables {
   keyId: string | null;
   transport: Transport;
   logger: Logger;
+  /** Path and query of the request with `api_key` values redacted: what log lines show. */
+  logPath: string;
 }
 
 /** Hono environment of the GlowBack app. `Bindings` are host-specific and opaque to the app. */

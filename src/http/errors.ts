@@ -5,6 +5,7 @@
  * get `{detail}`.
  */
 import type { Context } from "hono";
+import { appPath } from "./mount-prefix.ts";
 
 /** Machine-readable error codes and their HTTP statuses. */
 export const ERROR_STATUS = {
@@ -37,7 +38,11 @@ export class ApiError extends Error {
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(code: ErrorCode, message: string, options: { details?: unknown; headers?: Record<string, string> } = {}) {
+    // A client error needs no stack trace, and capturing one dominates the cost of a 401/404.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = "ApiError";
     this.code = code;
     this.status = ERROR_STATUS[code];
@@ -70,5 +75,5 @@ export function renderError(c: Context, error: ApiError): Response {
   const requestId = (c.get("requestId") as string | undefined) ?? "";
   const headers = new Headers(error.headers);
   headers.set("Content-Type", "application/json; charset=utf-8");
-  return new Response(JSON.stringify(errorBody(c.req.path, requestId, error)), { status: error.status, headers });
+  return new Response(JSON.stringify(errorBody(appPath(c), requestId, error)), { status: error.status, headers });
 }

@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import { createApp } from "../app.ts";
 import { ConfigError, parseConfig } from "../config.ts";
+import { createBufferedSink } from "../logging/buffered-sink.ts";
 import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
 import { createLogger } from "../logging/logger.ts";
 import { startLocalRunDomain } from "./local/local-service.ts";
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const encoder = new TextEncoder();
-  const sink = (line: string) => Deno.stdout.writeSync(encoder.encode(`${line}\n`));
+  // One write per event-loop turn instead of one per line; flushed on exit (also on signals).
+  const { sink, flush } = createBufferedSink((text) => Deno.stdout.writeSync(encoder.encode(text)), (task) => setTimeout(task, 0));
+  globalThis.addEventListener("unload", flush);
   const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
   const app = createApp({ config, runtime: "deno", logSink: sink, connectionIp: denoConnectionIp, upgradeWebSocket: denoWebSocketUpgrader, service: runDomain.service });
   const server = Deno.serve(
@@ -55,7 +58,10 @@ async function main(): Promise<void> {
   // Runs in progress stay `running` in the database and resume on the next start.
   const stop = () => {
     void server.shutdown();
-    void runDomain.close().finally(() => Deno.exit(0));
+    void runDomain.close().finally(() => {
+      flush();
+      Deno.exit(0);
+    });
   };
   Deno.addSignalListener("SIGTERM", stop);
   Deno.addSignalListener("SIGINT", stop);

@@ -9,6 +9,7 @@ import type { IncomingMessage } from "node:http";
 import { WebSocketServer } from "ws";
 import { createApp } from "../app.ts";
 import { ConfigError, parseConfig } from "../config.ts";
+import { createBufferedSink } from "../logging/buffered-sink.ts";
 import { createLogger } from "../logging/logger.ts";
 import { startLocalRunDomain } from "./local/local-service.ts";
 import { nodeWebSocketUpgrader } from "./local/node-upgrader.ts";
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const sink = (line: string) => process.stdout.write(`${line}\n`);
+  // One write per event-loop turn instead of one per line; flushed on exit (also on signals).
+  const { sink, flush } = createBufferedSink((text) => process.stdout.write(text), setImmediate);
+  process.on("exit", flush);
   const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
   const app = createApp({
     config, runtime: "node", logSink: sink, connectionIp: nodeConnectionIp, upgradeWebSocket: nodeWebSocketUpgrader, sha256: nodeSha256,

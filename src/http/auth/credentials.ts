@@ -30,13 +30,16 @@ function nonEmpty(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-/** Reads the credential of a request; `allowQuery` is true only on stream endpoints. */
-export function readCredential(headers: Headers, url: URL, allowQuery: boolean): CredentialLookup {
+/**
+ * Reads the credential of a request; `allowQuery` is true only on stream endpoints. `queryKey`
+ * returns the `api_key` query value; it is called only when no header carries a key.
+ */
+export function readCredential(headers: Headers, queryKey: () => string | null | undefined, allowQuery: boolean): CredentialLookup {
   const bearer = bearerToken(headers.get("authorization") ?? undefined);
   if (bearer) return { key: bearer, source: "bearer", queryKeyIgnored: false };
   const headerKey = nonEmpty(headers.get("x-api-key"));
   if (headerKey) return { key: headerKey, source: "x-api-key", queryKeyIgnored: false };
-  const queryKey = nonEmpty(url.searchParams.get("api_key"));
-  if (queryKey && allowQuery) return { key: queryKey, source: "query", queryKeyIgnored: false };
-  return { key: null, source: null, queryKeyIgnored: queryKey !== null };
+  const fromQuery = nonEmpty(queryKey());
+  if (fromQuery && allowQuery) return { key: fromQuery, source: "query", queryKeyIgnored: false };
+  return { key: null, source: null, queryKeyIgnored: fromQuery !== null };
 }

@@ -6,11 +6,11 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { WebSocketUpgrader } from "../../host.ts";
 import type { Logger } from "../../logging/logger.ts";
-import { loggablePath } from "../../logging/redact.ts";
 import { readCredential } from "../auth/credentials.ts";
 import type { KeyRing } from "../auth/key-ring.ts";
 import type { AppEnv, Transport } from "../context.ts";
 import { ApiError } from "../errors.ts";
+import { appPath } from "../mount-prefix.ts";
 import { isPublicPath, isWebSocketUpgrade, matchStreamPath } from "../paths.ts";
 
 /** Message of every authentication failure. */
@@ -37,17 +37,16 @@ function transportOf(c: Context, isStream: boolean): Transport {
 export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv> {
   const { keyRing, logger } = options;
   return async function apiKeyAuthMiddleware(c, next) {
-    if (isPublicPath(c.req.path)) return next();
-    const url = new URL(c.req.url);
-    const isStream = matchStreamPath(c.req.path) !== null;
+    if (isPublicPath(appPath(c))) return next();
+    const isStream = matchStreamPath(appPath(c)) !== null;
     const transport = transportOf(c, isStream);
     c.set("transport", transport);
-    const credential = readCredential(c.req.raw.headers, url, isStream);
+    const credential = readCredential(c.req.raw.headers, () => c.req.query("api_key"), isStream);
     const audit = {
       event: "auth",
       request_id: c.get("requestId"),
       method: c.req.method,
-      path: loggablePath(url),
+      path: c.get("logPath"),
       client_ip: c.get("clientIp"),
       key_status: credential.key === null ? "absent" : "present",
       transport,

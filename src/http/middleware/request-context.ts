@@ -48,6 +48,7 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
     const wantsUpgrade = isWebSocketUpgrade(c.req.raw.headers);
     const method = c.req.method;
     const path = loggablePath(new URL(c.req.url));
+    c.set("logPath", path);
     await next();
     c.res.headers.set("X-Request-ID", requestId);
     const upgraded = wantsUpgrade && (c.res.status === 101 || c.get("transport") === "websocket");
