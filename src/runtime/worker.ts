@@ -1,7 +1,7 @@
 /**
- * Workers host: the default export's `fetch` serves the app (built once per isolate from `env`);
- * `RunObject` is the per-run Durable Object. Authentication happens here, before any Durable
- * Object is touched.
+ * Workers host: the default export's `fetch` serves the app (built once per isolate from `env`).
+ * Durable Objects: `RunObject` (one per run), `RunIndexObject` (listing) and `DatasetStoreObject`
+ * (uploaded series). Authentication happens here, before any Durable Object is touched.
  */
 import type { Context } from "hono";
 import { createApp } from "../app.ts";
@@ -10,7 +10,10 @@ import { ConfigError, parseConfig } from "../config.ts";
 import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
 import { createDurableObjectStreamGateway } from "./worker/stream-gateway.ts";
 import type { WorkerEnv } from "./worker/worker-env.ts";
+import { WorkerRunsApi } from "./worker/worker-runs-api.ts";
 
+export { DatasetStoreObject } from "./worker/dataset-store-object.ts";
+export { RunIndexObject } from "./worker/run-index-object.ts";
 export { RunObject } from "./worker/run-object.ts";
 
 /** Completes upgrades with a `WebSocketPair` (used for answers the Worker gives itself, e.g. 1008). */
@@ -49,12 +52,17 @@ function build(env: WorkerEnv): Built {
     }
     throw error;
   }
+  const runs = new WorkerRunsApi(env);
   const app = createApp({
     config,
     runtime: "workerd",
     logSink: (line) => console.log(line),
     connectionIp: workerConnectionIp,
     upgradeWebSocket: workerWebSocketUpgrader,
+    runs,
+    datasets: runs,
+    dataCheck: runs,
+    csvAllowed: runs.csvAllowed,
     streams: createDurableObjectStreamGateway(env.RUNS),
   });
   return { app };

@@ -1,6 +1,7 @@
 /**
- * The Workers stream gateway: forwards an authenticated stream request to the run's Durable
- * Object (`idFromName(run_id)`) with trusted facts in internal headers.
+ * The Workers stream gateway: forwards an authenticated stream request (WebSocket or SSE) to the
+ * run's Durable Object (`idFromName(run_id)`) with trusted facts in internal headers. The object
+ * answers 404 (SSE) or closes 4404 (WebSocket) for a run it does not hold.
  */
 import { ApiError } from "../../http/errors.ts";
 import type { StreamGateway } from "../../host.ts";
@@ -13,16 +14,16 @@ export function createDurableObjectStreamGateway(runs: DurableObjectNamespace<Ru
   return {
     async open(c, request) {
       const stub = runs.get(runs.idFromName(request.target.id));
-      if (request.transport === "sse") {
-        const status = await stub.getStatus();
-        if (status === null) throw new ApiError("not_found", RUN_NOT_FOUND_REASON);
-        return stub.fetch(new Request("https://run.internal/events", { headers: withoutTrustedHeaders(c.req.raw.headers) }));
-      }
       const headers = withoutTrustedHeaders(c.req.raw.headers);
       headers.set(TRUSTED_REQUEST_ID, request.requestId);
       headers.set(TRUSTED_LAST_EVENT_ID, String(request.lastEventId));
       if (request.keyId) headers.set(TRUSTED_KEY_ID, request.keyId);
-      const answer = await stub.fetch(new Request("https://run.internal/stream", { headers }));
+      if (request.transport === "sse") headers.delete("upgrade");
+      const answer = await stub.fetch(new Request(`https://run.internal/${request.transport === "sse" ? "events" : "stream"}`, { headers }));
+      if (request.transport === "sse" && answer.status === 404) {
+        await answer.body?.cancel();
+        throw new ApiError("not_found", RUN_NOT_FOUND_REASON);
+      }
       // Responses from a stub have immutable headers; rebuild so middleware can add its own.
       return new Response(answer.body, { status: answer.status, headers: new Headers(answer.headers), webSocket: answer.webSocket });
     },

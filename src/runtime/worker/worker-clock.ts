@@ -6,8 +6,8 @@
  */
 import type { SessionClock } from "../../runs/run-session.ts";
 
-/** Virtual milliseconds added per reading (the engine reads once per 256 bars). */
-export const TICK_MS = 0.25;
+/** Virtual milliseconds added per reading: the engine reads once per 256 bars and yields after 50 ms, i.e. every ~6k bars. */
+export const TICK_MS = 2;
 
 /** A clock for one run attempt; `yieldControl` is a macrotask, so the object serves other calls meanwhile. */
 export function createWorkerClock(): SessionClock {

@@ -1,0 +1,66 @@
+/** The app mounted under `/glowback` in another Hono app (examples/embed.ts): paths, error shapes, headers, stream. */
+import { describe, expect, it } from "vitest";
+import { createHostApp } from "../../examples/embed.ts";
+import type { RunEvent } from "../../src/runs/run-types.ts";
+import { VALID_KEY } from "../app/helpers.ts";
+import { readSse } from "./backtests/node-test-server.ts";
+import { AUTH, createRun, getJson, sampleBody, waitForState } from "./backtests/run-client.ts";
+
+const P = "/glowback";
+
+describe("GlowBack mounted under /glowback", () => {
+  const host = createHostApp({ GLOWBACK_API_KEY: VALID_KEY }, () => undefined);
+
+  it("keeps the host's own routes and public GlowBack routes", async () => {
+    expect(await (await host.request("/")).text()).toBe("host app; GlowBack is mounted at /glowback");
+    const health = await host.request(`${P}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "healthy", runtime: "node" });
+  });
+
+  it("requires the key and answers with the /v1 envelope under the prefix", async () => {
+    const res = await host.request(`${P}/v1/backtests`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: "unauthorized", message: "Invalid or missing API key", details: null }, request_id: res.headers.get("x-request-id") });
+    const legacy = await host.request(`${P}/backtests/none`, { headers: { "X-API-Key": VALID_KEY } });
+    expect(legacy.status).toBe(404);
+    expect(await legacy.json()).toEqual({ detail: "Run not found" });
+    const versioned = await host.request(`${P}/v1/backtests/none`, { headers: { "X-API-Key": VALID_KEY } });
+    expect(await versioned.json()).toMatchObject({ error: { code: "not_found", message: "Run not found" } });
+  });
+
+  it("runs a backtest: Location and Link carry the prefix; the SSE stream works with ?api_key", async () => {
+    const { res, json } = await createRun(host, sampleBody(), P);
+    expect(res.status).toBe(201);
+    const runId = String(json.run_id);
+    expect(res.headers.get("location")).toBe(`${P}/v1/backtests/${runId}`);
+    await createRun(host, sampleBody({ seed: 1 }), P);
+    await waitForState(host, runId, ["completed"], 15_000, P);
+
+    const page = await getJson<unknown[]>(host, `${P}/v1/backtests?limit=1`);
+    expect(page.json).toHaveLength(1);
+    const link = page.res.headers.get("link") ?? "";
+    expect(link).toMatch(new RegExp(`^<${P}/v1/backtests\\?limit=1&cursor=[A-Za-z0-9_-]+>; rel="next"$`));
+    const next = await getJson<unknown[]>(host, link.slice(1, link.indexOf(">")));
+    expect(next.res.status).toBe(200);
+    expect(next.json).toHaveLength(1);
+
+    const stream = await host.request(`${P}/v1/backtests/${runId}/stream?api_key=${VALID_KEY}`, { headers: { Accept: "text/event-stream" } });
+    expect(stream.status).toBe(200);
+    const { events } = await readSse(stream);
+    const stored = await getJson<RunEvent[]>(host, `${P}/v1/backtests/${runId}/events?limit=1000`);
+    expect(events).toEqual(stored.json);
+    expect(events[events.length - 1].payload).toEqual({ state: "completed" });
+    const result = await getJson<{ sections: Record<string, { href: string }> }>(host, `${P}/v1/backtests/${runId}/results`);
+    const section = await getJson<{ total: number }>(host, `${P}${result.json.sections.trades.href}?limit=10`);
+    expect(section.res.status).toBe(200);
+  });
+
+  it("a 422 under the prefix keeps the /v1 shape", async () => {
+    const res = await host.request(`${P}/v1/backtests`, { method: "POST", headers: AUTH, body: JSON.stringify({ symbols: [] }) });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; details: { loc: unknown[] }[] } };
+    expect(body.error.code).toBe("validation_error");
+    expect(body.error.details.map((d) => d.loc)).toEqual([["body", "start_date"], ["body", "end_date"]]);
+  });
+});
