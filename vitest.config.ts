@@ -41,6 +41,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: "faults",
+          include: ["test/runtime/faults/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
           environment: "node",

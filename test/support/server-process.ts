@@ -33,6 +33,8 @@ export interface RunningServer {
   waitForLine(match: (line: string) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<string>;
   /** Stops the process group (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
+  /** Kills the process group with SIGKILL at once (a crash: no shutdown code runs); resolves at the exit. */
+  kill(): Promise<void>;
 }
 
 /** Output and exit status of a process that ran to completion. */
@@ -128,12 +130,18 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     killGroup(child, "SIGKILL");
   };
 
+  const kill = async () => {
+    if (hasExited) return;
+    killGroup(child, "SIGKILL");
+    await exited;
+  };
+
   const timeoutMs = spec.startTimeoutMs ?? 45_000;
   try {
     const readyLine = await waitForLine((line) => spec.readyUrl(line) !== null, { timeoutMs });
     const baseUrl = spec.readyUrl(readyLine) ?? "";
     await untilHealthy(baseUrl, Date.now() + timeoutMs);
-    return { baseUrl, pid: child.pid ?? -1, stdout: () => out, stderr: () => err, waitForLine, stop };
+    return { baseUrl, pid: child.pid ?? -1, stdout: () => out, stderr: () => err, waitForLine, stop, kill };
   } catch (error) {
     await stop();
     throw error;

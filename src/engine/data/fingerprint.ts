@@ -14,6 +14,14 @@ export const FINGERPRINT_VERSION = "glowback-bars-v1";
  * the framing makes the hash unambiguous (no two different inputs share a byte stream).
  */
 export function fingerprintSeries(series: readonly BarSeries[]): string {
+  const steps = fingerprintSteps(series);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** {@link fingerprintSeries} in steps: yields after each series, returns the hash. */
+export function* fingerprintSteps(series: readonly BarSeries[]): Generator<void, string> {
   const sorted = [...series].sort((a, b) =>
     a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.resolution < b.resolution ? -1 : a.resolution > b.resolution ? 1 : 0,
   );
@@ -26,6 +34,7 @@ export function fingerprintSeries(series: readonly BarSeries[]): string {
     hash.updateFloat64Array(s.low);
     hash.updateFloat64Array(s.close);
     hash.updateFloat64Array(s.volume);
+    yield;
   }
   return hash.digestHex();
 }

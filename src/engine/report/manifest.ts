@@ -15,6 +15,8 @@ export interface ManifestArgs {
   series: readonly BarSeries[];
   quality: readonly DataQualitySummary[];
   metrics: BacktestMetrics;
+  /** `fingerprintSeries(series)` when the caller computed it already (in steps). */
+  fingerprint?: string;
 }
 
 /** Builds the manifest; `replay_request` is the normalised request itself. */
@@ -28,7 +30,7 @@ export function buildManifest(args: ManifestArgs): BacktestManifest {
     strategy: { id: output.strategy_id, name: request.strategy.name, parameters: { ...output.effective_params } },
     dataset: {
       source: args.source, resolution: request.resolution, start: request.start_date, end: request.end_date,
-      symbols: [...request.symbols], bar_counts: barCounts, fingerprint: fingerprintSeries(args.series),
+      symbols: [...request.symbols], bar_counts: barCounts, fingerprint: args.fingerprint ?? fingerprintSeries(args.series),
       validation: args.quality.map((q) => ({ ...q, issues: [...q.issues] })),
     },
     execution: { ...output.execution },

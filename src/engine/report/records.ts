@@ -3,11 +3,23 @@ import type {
   ConstraintHit, EngineLogLine, ExposureSample, Fill, FinalPosition, OptionEvent, OptionTrade,
   OrderEvent, PortfolioDiagnosticsRow,
 } from "../simulation-types.ts";
-import { toIso } from "../util/time.ts";
+import { toIso as isoOf } from "../util/time.ts";
 import type {
   ConstraintHitRecord, ExposureRecord, FinalPositionRecord, LogRecord, OptionEventRecord,
   OptionTradeRecord, OrderEventRecord, PortfolioDiagnosticsRecord, TradeRecord,
 } from "./record-types.ts";
+
+let lastMs = Number.NaN;
+let lastIso = "";
+
+/** `toIso` remembering its last answer: consecutive rows mostly share a bar's timestamp. */
+function toIso(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = isoOf(ms);
+    lastMs = ms;
+  }
+  return lastIso;
+}
 
 /** A fill as a `trades[]` row. */
 export function tradeRecord(f: Fill): TradeRecord {

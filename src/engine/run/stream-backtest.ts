@@ -1,9 +1,10 @@
 /** The public run API: `streamBacktest` (async iterator) and `runBacktest` (callback form). */
-import { buildResult } from "../report/build-result.ts";
+import { buildResultSteps } from "../report/build-result.ts";
 import type { BacktestResult } from "../report/result-types.ts";
 import { simulate } from "../simulation/simulate.ts";
 import type { SimulationOutput } from "../simulation-types.ts";
 import { toIso } from "../util/time.ts";
+import { drainCooperatively } from "./cooperative.ts";
 import { loadRunData } from "./load-data.ts";
 import type { RunData } from "./load-data.ts";
 import { ProgressTracker, SIMULATION_END, simulationProgress } from "./progress.ts";
@@ -29,7 +30,10 @@ export async function* streamBacktest(options: RunBacktestOptions): AsyncGenerat
   const output = yield* runSimulation(options, step.value, tracker);
   throwIfAborted(signal);
   yield { type: "progress", progress: tracker.next(SIMULATION_END), bars_processed: output.bars_processed, bars_total: output.bars_processed, message: "Building results" };
-  const result = buildResult({ runId: options.runId, request, output, benchmark: step.value.benchmark, source: provider.source });
+  // Building a large result takes longer than a host may block its event loop: it runs in steps.
+  const steps = buildResultSteps({ runId: options.runId, request, output, benchmark: step.value.benchmark, source: provider.source });
+  const result = await drainCooperatively(steps, options);
+  throwIfAborted(signal);
   yield { type: "log", level: "info", message: `Completed: ${result.trades.length} trades, final value ${result.metrics_summary.final_value.toFixed(2)} ${request.currency}` };
   yield { type: "progress", progress: tracker.next(1), bars_processed: output.bars_processed, bars_total: output.bars_processed, message: "Completed" };
   return result;

@@ -3,7 +3,7 @@
  * without a host `crypto` object. Output is lower-case hex.
  */
 
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -18,14 +18,54 @@ const INITIAL_STATE = [
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
-/** Bytes staged per `updateFloat64Array` chunk (512 doubles). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Bytes staged per `updateFloat64Array` chunk on big-endian hosts (512 doubles). */
 const FLOAT_CHUNK = 4096;
+
+/** Message schedule, shared: `compressBlocks` never re-enters. */
+const W = new Int32Array(64);
+
+/**
+ * Runs the compression function over the 64-byte blocks of `p[offset, end)` (`end - offset` a
+ * multiple of 64), reading straight from the input so no block is copied.
+ */
+function compressBlocks(state: Int32Array, p: Uint8Array, offset: number, end: number): void {
+  const w = W;
+  let h0 = state[0], h1 = state[1], h2 = state[2], h3 = state[3], h4 = state[4], h5 = state[5], h6 = state[6], h7 = state[7];
+  for (let off = offset; off < end; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4;
+      w[i] = (p[j] << 24) | (p[j + 1] << 16) | (p[j + 2] << 8) | p[j + 3];
+    }
+    for (let i = 16; i < 64; i++) {
+      const x = w[i - 15];
+      const y = w[i - 2];
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[i] = (((w[i - 16] + s0) | 0) + ((w[i - 7] + s1) | 0)) | 0;
+    }
+    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (((h + S1) | 0) + ((ch + K[i]) | 0) + w[i]) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) | 0;
+      h = g; g = f; f = e; e = (d + t1) | 0;
+      d = c; c = b; b = a; a = (t1 + t2) | 0;
+    }
+    h0 = (h0 + a) | 0; h1 = (h1 + b) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
+  }
+  state[0] = h0; state[1] = h1; state[2] = h2; state[3] = h3; state[4] = h4; state[5] = h5; state[6] = h6; state[7] = h7;
+}
 
 /** Incremental SHA-256 hasher. Call `update*` any number of times, then `digestHex()` once. */
 export class Sha256 {
   private readonly state = new Int32Array(INITIAL_STATE);
   private readonly block = new Uint8Array(64);
-  private readonly words = new Int32Array(64);
   private blockLength = 0;
   private totalBytes = 0;
   private scratch: DataView | null = null;
@@ -34,24 +74,30 @@ export class Sha256 {
   /** Feeds raw bytes. */
   update(bytes: Uint8Array): this {
     if (this.finished) throw new Error("Sha256: update after digest");
-    let i = 0;
     const n = bytes.length;
     this.totalBytes += n;
-    while (i < n) {
-      const take = Math.min(64 - this.blockLength, n - i);
-      this.block.set(bytes.subarray(i, i + take), this.blockLength);
+    let i = 0;
+    if (this.blockLength > 0) {
+      const take = Math.min(64 - this.blockLength, n);
+      this.block.set(take === n ? bytes : bytes.subarray(0, take), this.blockLength);
       this.blockLength += take;
-      i += take;
-      if (this.blockLength === 64) {
-        this.compress();
-        this.blockLength = 0;
-      }
+      i = take;
+      if (this.blockLength < 64) return this;
+      compressBlocks(this.state, this.block, 0, 64);
+      this.blockLength = 0;
+    }
+    const whole = i + ((n - i) & ~63);
+    if (whole > i) compressBlocks(this.state, bytes, i, whole);
+    if (whole < n) {
+      this.block.set(bytes.subarray(whole, n), 0);
+      this.blockLength = n - whole;
     }
     return this;
   }
 
   /** Feeds every value as its 8 little-endian IEEE-754 bytes (independent of host endianness). */
   updateFloat64Array(values: Float64Array): this {
+    if (LITTLE_ENDIAN) return this.update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
     if (this.scratch === null) this.scratch = new DataView(new ArrayBuffer(FLOAT_CHUNK));
     const view = this.scratch;
     const bytes = new Uint8Array(view.buffer);
@@ -87,35 +133,6 @@ export class Sha256 {
     let hex = "";
     for (let i = 0; i < 8; i++) hex += (this.state[i] >>> 0).toString(16).padStart(8, "0");
     return hex;
-  }
-
-  private compress(): void {
-    const w = this.words;
-    const b = this.block;
-    for (let i = 0; i < 16; i++) {
-      w[i] = (b[i * 4] << 24) | (b[i * 4 + 1] << 16) | (b[i * 4 + 2] << 8) | b[i * 4 + 3];
-    }
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15];
-      const y = w[i - 2];
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-    }
-    const s = this.state;
-    let a = s[0], bb = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
-    for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (h + S1 + ch + K[i] + w[i]) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & bb) ^ (a & c) ^ (bb & c);
-      const t2 = (S0 + maj) | 0;
-      h = g; g = f; f = e; e = (d + t1) | 0;
-      d = c; c = bb; bb = a; a = (t1 + t2) | 0;
-    }
-    s[0] = (s[0] + a) | 0; s[1] = (s[1] + bb) | 0; s[2] = (s[2] + c) | 0; s[3] = (s[3] + d) | 0;
-    s[4] = (s[4] + e) | 0; s[5] = (s[5] + f) | 0; s[6] = (s[6] + g) | 0; s[7] = (s[7] + h) | 0;
   }
 }
 

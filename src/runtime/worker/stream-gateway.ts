@@ -1,12 +1,14 @@
 /**
  * The Workers stream gateway: forwards an authenticated stream request (WebSocket or SSE) to the
  * run's Durable Object (`idFromName(run_id)`) with trusted facts in internal headers. The object
- * answers 404 (SSE) or closes 4404 (WebSocket) for a run it does not hold.
+ * answers 404 (SSE) or closes 4404 (WebSocket) for a run it does not hold. WebSockets are relayed
+ * through a socket of the Worker's own (see `socket-relay.ts`).
  */
 import { ApiError } from "../../http/errors.ts";
 import type { StreamGateway } from "../../host.ts";
 import { RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
 import type { RunObject } from "./run-object.ts";
+import { relayWebSocket } from "./socket-relay.ts";
 import { TRUSTED_KEY_ID, TRUSTED_LAST_EVENT_ID, TRUSTED_REQUEST_ID, withoutTrustedHeaders } from "./trusted-headers.ts";
 
 /** Creates the gateway over the `RUNS` namespace. */
@@ -25,7 +27,8 @@ export function createDurableObjectStreamGateway(runs: DurableObjectNamespace<Ru
         throw new ApiError("not_found", RUN_NOT_FOUND_REASON);
       }
       // Responses from a stub have immutable headers; rebuild so middleware can add its own.
-      return new Response(answer.body, { status: answer.status, headers: new Headers(answer.headers), webSocket: answer.webSocket });
+      if (answer.webSocket) return relayWebSocket(answer.webSocket, new Headers(answer.headers));
+      return new Response(answer.body, { status: answer.status, headers: new Headers(answer.headers) });
     },
   };
 }

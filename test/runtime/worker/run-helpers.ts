@@ -101,16 +101,20 @@ export function idsUpTo(n: number): number[] {
 
 /** A run attempt paused inside the engine by `pauseRunsAfterYields`. */
 export interface PauseProbe {
-  /** True once an attempt reached the pause point (it then never continues). */
+  /** True once an attempt reached the pause point. */
   readonly paused: boolean;
+  /** Lets the paused attempt go on. */
+  release(): void;
 }
 
 /**
- * Makes every run attempt stop for good at its `yields`-th engine yield (mid-simulation), as if
- * the object were frozen there; the test then aborts the object. Undo with `vi.restoreAllMocks()`.
+ * Makes every run attempt stop at its `yields`-th engine yield (mid-simulation) until
+ * `release()`, as if the object were frozen there (the object still serves other calls). Undo
+ * with `vi.restoreAllMocks()`.
  */
 export function pauseRunsAfterYields(yields: number): PauseProbe {
-  const probe = { paused: false };
+  let released = false;
+  const probe = { paused: false, release: () => void (released = true) };
   type Hook = { sessionClock(): SessionClock };
   vi.spyOn(RunObject.prototype as unknown as Hook, "sessionClock").mockImplementation(() => {
     const clock = createWorkerClock();
@@ -120,7 +124,11 @@ export function pauseRunsAfterYields(yields: number): PauseProbe {
       yieldControl: () => {
         if (++count < yields) return clock.yieldControl();
         probe.paused = true;
-        return new Promise<void>(() => undefined);
+        // Polls a flag rather than waiting on the test's promise: the two run in different I/O contexts.
+        return new Promise<void>((resolve) => {
+          const check = () => (released ? resolve() : void setTimeout(check, 5));
+          check();
+        });
       },
     };
   });

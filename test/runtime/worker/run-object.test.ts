@@ -1,10 +1,11 @@
 /**
- * The run's Durable Object, reached directly through the `RUNS` binding, and the trusted
- * internal headers the Worker sets when it forwards a stream to it.
+ * The run's Durable Object, reached directly through the `RUNS` binding (its RPC surface), and
+ * the trusted internal headers the Worker sets when it forwards a stream to it.
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { BacktestRequest } from "../../../src/engine/types.ts";
 import { RunObject } from "../../../src/runtime/worker.ts";
 import { readClose, upgradeWorker } from "./worker-client.ts";
 
@@ -23,20 +24,23 @@ async function suiteKeyId(): Promise<string> {
 }
 
 describe("RunObject", () => {
-  it("holds no status when fresh (inside the object and over RPC)", async () => {
+  it("holds no status when fresh, and creates no storage by being asked", async () => {
     const stub = stubFor("fresh-run-object");
-    const inside = await runInDurableObject(stub, async (instance: RunObject, state) => ({
-      status: await instance.getStatus(),
-      stored: await state.storage.get("status"),
-    }));
-    expect(inside).toEqual({ status: null, stored: undefined });
     expect(await stub.getStatus()).toBeNull();
+    expect(await stub.events(0, 10)).toBeNull();
+    expect(await stub.result()).toEqual({ kind: "not_found" });
+    const tables = await runInDurableObject(stub, async (instance: RunObject, state) => ({
+      status: await instance.getStatus(),
+      runsTable: state.storage.sql.exec("SELECT name FROM sqlite_master WHERE name = 'runs'").toArray().length,
+    }));
+    expect(tables).toEqual({ status: null, runsTable: 0 });
   });
 
-  it("reports a status once one is stored", async () => {
-    const stub = stubFor("seeded-run-object");
+  it("stores a created run with its first event, sets its alarm, and is idempotent for the same run id", async () => {
+    const runId = "00000000-0000-4000-8000-0000000c0de1";
+    const stub = stubFor(runId);
     const status = {
-      run_id: "seeded-run-object",
+      run_id: runId,
       state: "queued" as const,
       progress: 0,
       created_at: "2026-01-02T03:04:05.000Z",
@@ -44,8 +48,22 @@ describe("RunObject", () => {
       finished_at: null,
       error: null,
     };
-    await runInDurableObject(stub, (_instance: RunObject, state) => state.storage.put("status", status));
+    const request = { symbols: ["AAPL"] } as unknown as BacktestRequest;
+    const first = { type: "state" as const, timestamp: status.created_at, payload: { state: "queued" } };
+    vi.spyOn(RunObject.prototype as unknown as { scheduleStart(): Promise<void> }, "scheduleStart").mockImplementation(function (this: unknown) {
+      return (this as { ctx: DurableObjectState }).ctx.storage.setAlarm(Date.now() + 3_600_000);
+    });
+    expect(await stub.create({ status, request, key_id: null }, first)).toEqual(status);
+    expect(await stub.create({ status: { ...status, created_at: "2030-01-01T00:00:00.000Z" }, request, key_id: null }, first)).toEqual(status);
+    const refused = await stub.create({ status: { ...status, run_id: "another-run" }, request, key_id: null }, first).then(
+      () => "accepted",
+      (error: Error) => error.message,
+    );
+    expect(refused).toBe(`This object holds run ${runId}, not another-run`);
     expect(await stub.getStatus()).toEqual(status);
+    expect(await stub.events(0, 10)).toEqual([{ event_id: 1, run_id: runId, ...first }]);
+    expect(await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now() + 3_000_000);
+    expect(await stub.cancel()).toMatchObject({ kind: "cancelled", status: { state: "cancelled" } });
   });
 
   it("answers a plain (non-upgrade) request with 404", async () => {

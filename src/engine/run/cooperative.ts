@@ -1,0 +1,31 @@
+/** Runs a stepwise (generator) computation without holding the host's event loop for long. */
+
+/** Longest stretch of steps between two `yieldControl` calls, ms (measured with `now`). */
+export const STEP_SLICE_MS = 20;
+
+/** How a cooperative computation paces itself. */
+export interface Pace {
+  /** Monotonic clock, ms; without it every step counts as instant. */
+  now?: () => number;
+  /** Hands the host its event loop back; without it the steps run back to back. */
+  yieldControl?: () => Promise<void>;
+}
+
+/**
+ * Drives `steps` to completion and returns its result, awaiting `yieldControl` whenever
+ * {@link STEP_SLICE_MS} have passed since the last pause (and after every step when there is
+ * no clock), so no synchronous slice lasts much longer than one slice plus one step.
+ */
+export async function drainCooperatively<T>(steps: Generator<void, T>, pace: Pace): Promise<T> {
+  const { now, yieldControl } = pace;
+  let sliceStart = now?.() ?? 0;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (yieldControl === undefined) continue;
+    if (now === undefined || now() - sliceStart >= STEP_SLICE_MS) {
+      await yieldControl();
+      sliceStart = now?.() ?? 0;
+    }
+  }
+}
