@@ -17,7 +17,12 @@ export { runBacktest, streamBacktest } from "./run/stream-backtest.ts";
 export { BacktestAbortError } from "./run/run-types.ts";
 export type { BacktestRunEvent, LogRunEvent, MetricRunEvent, ProgressRunEvent, RunBacktestOptions } from "./run/run-types.ts";
 
+export { STEP_SLICE_MS, SlicePacer, drainCooperatively } from "./run/cooperative.ts";
+export type { Pace } from "./run/cooperative.ts";
+
 export { buildResult, contentHash } from "./report/build-result.ts";
+export { createSha256Hasher, updateFloat64LE } from "./util/hasher.ts";
+export type { CreateHasher, Hasher } from "./util/hasher.ts";
 export { canonicalJson } from "./report/canonical-json.ts";
 
 export { STRATEGY_INFOS, strategyInfo, resolveStrategyParams } from "./strategies/param-specs.ts";

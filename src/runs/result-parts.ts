@@ -70,14 +70,23 @@ function extremeIndex(points: readonly Row[], from: number, to: number, field: s
   return best;
 }
 
-function chunk(items: readonly unknown[]): string[] {
-  const chunks: string[] = [];
-  for (let i = 0; i < items.length; i += RESULT_CHUNK_ITEMS) chunks.push(JSON.stringify(items.slice(i, i + RESULT_CHUNK_ITEMS)));
-  return chunks;
+/**
+ * Splits a result into its bounded summary and its sections' chunks (see `ResultParts`).
+ * Synchronous form of {@link splitResultSteps}.
+ */
+export function splitResult(result: BacktestResult): ResultParts {
+  const steps = splitResultSteps(result);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
 }
 
-/** Splits a result into its bounded summary and its sections' chunks (see `ResultParts`). */
-export function splitResult(result: BacktestResult): ResultParts {
+/**
+ * {@link splitResult} in steps: yields after each encoded chunk and each section, so a large
+ * result (tens of MB of JSON) is encoded without holding the host's event loop (drive it with
+ * the engine's `drainCooperatively`).
+ */
+export function* splitResultSteps(result: BacktestResult): Generator<void, ResultParts> {
   const summary: Row = { ...(result as unknown as Row) };
   const infos: Record<string, SectionInfo> = {};
   const sections = {} as ResultParts["sections"];
@@ -93,7 +102,13 @@ export function splitResult(result: BacktestResult): ResultParts {
       truncated: curve === undefined && bounded.length < items.length,
       href: sectionHref(result.run_id, section),
     };
-    sections[section] = { total: items.length, chunks: chunk(items) };
+    const chunks: string[] = [];
+    for (let i = 0; i < items.length; i += RESULT_CHUNK_ITEMS) {
+      chunks.push(JSON.stringify(items.slice(i, i + RESULT_CHUNK_ITEMS)));
+      yield;
+    }
+    sections[section] = { total: items.length, chunks };
+    yield;
   }
   summary.sections = infos;
   return { summaryJson: JSON.stringify(summary), sections };

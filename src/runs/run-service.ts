@@ -3,7 +3,7 @@
  * `DatasetStore` and the data sources. It implements the routes' `RunsApi`, `DatasetsApi` and
  * `RequestDataCheck`, owns the executor and the event hub, and opens stream subscriptions.
  */
-import type { BacktestRequest, MarketDataProvider } from "../engine/index.ts";
+import type { BacktestRequest, CreateHasher, MarketDataProvider } from "../engine/index.ts";
 import type { CsvFileSource } from "./data-sources.ts";
 import { DataSources } from "./data-sources.ts";
 import type { DatasetInfo, DatasetStore } from "./dataset-store.ts";
@@ -35,6 +35,8 @@ export interface RunServiceOptions {
   providerFor?(request: BacktestRequest): MarketDataProvider;
   /** Unexpected failures of runs (logged by the host). */
   onInternalError?(runId: string, error: unknown): void;
+  /** The host's SHA-256 for the engine (Node/Deno: `node:crypto`); default: the engine's own. */
+  createHasher?: CreateHasher;
 }
 
 const DEFAULT_CLOCK: SessionClock = {
@@ -179,6 +181,7 @@ export class RunService implements RunsApi, DatasetsApi, RequestDataCheck {
       clock: this.clock,
       providerFor: (record: { request: BacktestRequest }) => (this.options.providerFor ?? ((r: BacktestRequest) => this.sources.providerFor(r)))(record.request),
       batch: this.options.batch,
+      createHasher: this.options.createHasher,
       onInternalError: this.options.onInternalError,
     };
   }

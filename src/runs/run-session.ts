@@ -5,14 +5,14 @@
  * restart is executed again from its stored request (the engine is deterministic) and continues
  * its event log without repeating what the first attempt stored.
  */
-import { EngineValidationError, streamBacktest } from "../engine/index.ts";
-import type { MarketDataProvider } from "../engine/index.ts";
+import { EngineValidationError, drainCooperatively, streamBacktest } from "../engine/index.ts";
+import type { CreateHasher, MarketDataProvider, Pace } from "../engine/index.ts";
 import type { ResumePoint } from "./event-filter.ts";
 import { EventFilter, FRESH_START } from "./event-filter.ts";
 import type { EventHub } from "./event-hub.ts";
 import type { BatchOptions } from "./event-writer.ts";
 import { EventWriter } from "./event-writer.ts";
-import { splitResult } from "./result-parts.ts";
+import { splitResultSteps } from "./result-parts.ts";
 import type { RunStore } from "./run-store.ts";
 import type { RunEventDraft, RunRecord, RunState, RunStatus } from "./run-types.ts";
 import { isTerminal } from "./run-types.ts";
@@ -34,6 +34,8 @@ export interface SessionDeps {
   clock: SessionClock;
   providerFor(record: RunRecord): MarketDataProvider;
   batch?: BatchOptions;
+  /** The host's SHA-256 for the engine's fingerprint and content hash (default: the engine's own). */
+  createHasher?: CreateHasher;
   /** Called with unexpected (non-validation) failures, which the client only sees as a generic message. */
   onInternalError?(runId: string, error: unknown): void;
 }
@@ -110,6 +112,7 @@ export class RunSession {
       signal: this.controller.signal,
       now: clock.monotonic,
       yieldControl: clock.yieldControl,
+      createHasher: this.deps.createHasher,
     });
     let step = await stream.next();
     for (; !step.done; step = await stream.next()) {
@@ -118,8 +121,13 @@ export class RunSession {
     for (const { draft } of filter.finish()) this.writer.add(draft);
     await this.writer.flush();
     if (this.controller.signal.aborted) return;
-    // The result is stored before `completed` is, so a client that sees `completed` can read it.
-    await this.deps.store.putResult(this.runId, splitResult(step.value));
+    // Encoding and storing a large result take longer than a host may block its event loop:
+    // both run in slices. The result is stored before `completed` is, so a client that sees
+    // `completed` can read it.
+    const pace: Pace = { now: clock.monotonic, yieldControl: clock.yieldControl };
+    const parts = await drainCooperatively(splitResultSteps(step.value), pace);
+    if (this.controller.signal.aborted) return;
+    await this.deps.store.putResult(this.runId, parts, pace);
     const now = clock.wallIso();
     await this.writer.commitTerminal([stateDraft(now, "completed")], { state: "completed", progress: 1, finished_at: now, error: null });
   }

@@ -2,6 +2,7 @@
  * The storage interface of the run domain. Implementations: memory, SQLite (Node: better-sqlite3,
  * Deno: node:sqlite) and a Durable Object's SQLite storage. One contract suite runs against all.
  */
+import type { Pace } from "../engine/index.ts";
 import type { RunEvent, RunEventDraft, RunListPage, RunListQuery, RunRecord, RunStatus, RunStatusPatch } from "./run-types.ts";
 
 export type { RunState, RunStatus } from "./run-types.ts";
@@ -54,8 +55,14 @@ export interface RunStore {
   readEvents(runId: string, afterId: number, limit: number): Promise<RunEvent[]>;
   /** Id of the last stored event (0 when none). */
   lastEventId(runId: string): Promise<number>;
-  /** Stores the split result (replacing any earlier one). */
-  putResult(runId: string, parts: ResultParts): Promise<void>;
+  /**
+   * Stores the split result, replacing any earlier one; unknown run ⇒ rejects. With `pace` a
+   * store may write in several transactions and yield between them: until it resolves, readers
+   * may see no result or part of the new one (never a mix with the old one's summary), which is
+   * safe because a run is marked `completed` only after its result is stored, and a re-run
+   * overwrites a partial result.
+   */
+  putResult(runId: string, parts: ResultParts, pace?: Pace): Promise<void>;
   /** The stored summary JSON, or null. */
   getResultSummary(runId: string): Promise<string | null>;
   /** Chunks `[from, to)` of a section (JSON arrays), in order; missing chunks are left out. */

@@ -3,7 +3,7 @@
  * and `wrangler dev` (offline). Every server binds 127.0.0.1 on a port the OS picks, and reports
  * it in its output, so parallel suites never race for ports.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,15 +40,25 @@ export function cleanEnv(): Record<string, string> {
   return env;
 }
 
-function localEnv(options: HostOptions): Record<string, string> {
+function localEnv(options: HostOptions, dataDir: string): Record<string, string> {
   return {
     ...cleanEnv(),
     PORT: "0",
     HOST: "127.0.0.1",
-    GLOWBACK_DATA_DIR: mkdtempSync(join(tmpdir(), "glowback-host-data-")),
+    GLOWBACK_DATA_DIR: dataDir,
     ...(options.apiKey === undefined ? {} : { GLOWBACK_API_KEY: options.apiKey }),
     ...options.env,
   };
+}
+
+/** Removes the storage a spec's server used (call after the server stopped). */
+export function removeScratchDir(spec: ServerSpec): void {
+  if (spec.scratchDir !== undefined) rmSync(spec.scratchDir, { recursive: true, force: true });
+}
+
+/** A fresh `GLOWBACK_DATA_DIR` (the SQLite database lives there). */
+function newDataDir(): string {
+  return mkdtempSync(join(tmpdir(), "glowback-host-data-"));
 }
 
 /** Base URL from the host's own `{"event":"listening",...,"port":n}` line. */
@@ -64,13 +74,15 @@ function fromListeningLine(line: string): string | null {
 
 /** The Node host (`npm start`). */
 export function nodeServer(options: HostOptions = {}): ServerSpec {
-  return { name: "node", command: process.execPath, args: NODE_RUN_ARGS, cwd: PROJECT_ROOT, env: localEnv(options), readyUrl: fromListeningLine };
+  const dataDir = newDataDir();
+  return { name: "node", command: process.execPath, args: NODE_RUN_ARGS, cwd: PROJECT_ROOT, env: localEnv(options, dataDir), readyUrl: fromListeningLine, scratchDir: dataDir };
 }
 
 /** The Deno host (`deno task start`). */
 export function denoServer(options: HostOptions = {}): ServerSpec {
-  const env = { ...localEnv(options), DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" };
-  return { name: "deno", command: DENO_BINARY, args: DENO_RUN_ARGS, cwd: PROJECT_ROOT, env, readyUrl: fromListeningLine };
+  const dataDir = newDataDir();
+  const env = { ...localEnv(options, dataDir), DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NO_COLOR: "1" };
+  return { name: "deno", command: DENO_BINARY, args: DENO_RUN_ARGS, cwd: PROJECT_ROOT, env, readyUrl: fromListeningLine, scratchDir: dataDir };
 }
 
 /** Variables that keep wrangler offline and non-interactive (also on CI). */
@@ -116,5 +128,6 @@ export function wranglerDevServer(options: HostOptions = {}): ServerSpec {
     env: { ...cleanEnv(), ...offlineWranglerEnv() },
     readyUrl: (line) => WRANGLER_READY.exec(line)?.[1] ?? null,
     startTimeoutMs: 60_000,
+    scratchDir: dir,
   };
 }

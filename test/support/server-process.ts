@@ -19,6 +19,8 @@ export interface ServerSpec {
   cwd?: string;
   /** Default 45 s. */
   startTimeoutMs?: number;
+  /** A temporary directory holding the server's storage, which the suite removes when done. */
+  scratchDir?: string;
 }
 
 /** A started server. */

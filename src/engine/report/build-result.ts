@@ -2,6 +2,8 @@
 import type { SimulationOutput } from "../simulation-types.ts";
 import type { BacktestRequest, LoadedSeries } from "../types.ts";
 import { fingerprintSteps } from "../data/fingerprint.ts";
+import type { CreateHasher } from "../util/hasher.ts";
+import { createSha256Hasher } from "../util/hasher.ts";
 import { CanonicalJsonHasher } from "./canonical-hash.ts";
 import { benchmarkValues, buildBenchmarkCurve, buildEquityCurve, equityValues } from "./curves.ts";
 import { buildManifest } from "./manifest.ts";
@@ -24,6 +26,8 @@ export interface BuildResultArgs {
   benchmark?: LoadedSeries | null;
   /** Provider source name (`sample`, `csv`, `dataset`). */
   source: string;
+  /** SHA-256 for the fingerprint and `content_hash` (default: the engine's own; same hex either way). */
+  createHasher?: CreateHasher;
 }
 
 /** Items mapped (or hashed) between two steps of {@link buildResultSteps}. */
@@ -48,6 +52,7 @@ export function buildResult(args: BuildResultArgs): BacktestResult {
  */
 export function* buildResultSteps(args: BuildResultArgs): Generator<void, BacktestResult> {
   const { request, output } = args;
+  const createHasher = args.createHasher ?? createSha256Hasher;
   const capital = request.initial_capital;
   const timestamps = new Float64Array(output.equity.length);
   for (let i = 0; i < timestamps.length; i++) timestamps[i] = output.equity[i].timestamp;
@@ -73,7 +78,7 @@ export function* buildResultSteps(args: BuildResultArgs): Generator<void, Backte
   const tearsheet = buildTearsheet({ request, output, metrics, timestamps, values, benchmarkReturnPct: lastBench?.returns ?? null });
   const logs = yield* mapSteps(output.logs, logRecord);
   const series = args.benchmark ? [...output.series, args.benchmark.series] : output.series;
-  const fingerprint = yield* fingerprintSteps(series);
+  const fingerprint = yield* fingerprintSteps(series, createHasher);
   const body: Omit<BacktestResult, "run_id" | "content_hash"> = {
     currency: request.currency,
     metrics_summary: metrics,
@@ -95,21 +100,24 @@ export function* buildResultSteps(args: BuildResultArgs): Generator<void, Backte
     manifest: buildManifest({ request, output, source: args.source, metrics, series, quality, fingerprint }),
   };
   yield;
-  const hash = yield* contentHashSteps(body);
+  const hash = yield* contentHashSteps(body, createHasher);
   return { run_id: args.runId, ...body, content_hash: hash };
 }
 
-/** SHA-256 hex of the canonical JSON of a result body (everything but `run_id`/`content_hash`). */
-export function contentHash(body: Omit<BacktestResult, "run_id" | "content_hash">): string {
-  const steps = contentHashSteps(body);
+/**
+ * SHA-256 hex of the canonical JSON of a result body (everything but `run_id`/`content_hash`);
+ * `createHasher` picks the SHA-256 implementation (default: the engine's own).
+ */
+export function contentHash(body: Omit<BacktestResult, "run_id" | "content_hash">, createHasher: CreateHasher = createSha256Hasher): string {
+  const steps = contentHashSteps(body, createHasher);
   let step = steps.next();
   while (!step.done) step = steps.next();
   return step.value;
 }
 
 /** {@link contentHash} in steps; the canonical JSON is streamed into the hash, never built. */
-function* contentHashSteps(body: Omit<BacktestResult, "run_id" | "content_hash">): Generator<void, string> {
-  const hasher = new CanonicalJsonHasher();
+function* contentHashSteps(body: Omit<BacktestResult, "run_id" | "content_hash">, createHasher: CreateHasher): Generator<void, string> {
+  const hasher = new CanonicalJsonHasher(createHasher);
   yield* hasher.objectSteps(body as unknown as Record<string, unknown>, STEP_ITEMS);
   return hasher.digestHex();
 }

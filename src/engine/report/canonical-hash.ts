@@ -4,7 +4,9 @@
  * `utf8Encode(canonicalJson(value))`, at a fraction of the memory (a 40 MB result never exists
  * as one string or one byte array).
  */
-import { Sha256, utf8Encode } from "../util/sha256.ts";
+import type { CreateHasher, Hasher } from "../util/hasher.ts";
+import { createSha256Hasher } from "../util/hasher.ts";
+import { utf8Encode } from "../util/sha256.ts";
 
 const BUFFER_BYTES = 64 * 1024;
 const QUOTE = 34;
@@ -21,15 +23,21 @@ interface Shape {
 /**
  * Streams canonical JSON (see `canonicalJson`) into a SHA-256. Use `value` for any value and
  * `arraySteps` to write a large array while yielding every `every` items, so a caller can pause
- * between slices; then `digestHex` once.
+ * between slices; then `digestHex` once. The hasher is handed this object's buffer, which is
+ * reused after `update` returns.
  */
 export class CanonicalJsonHasher {
-  private readonly hash = new Sha256();
+  private readonly hash: Hasher;
   private readonly buf = new Uint8Array(BUFFER_BYTES);
   private n = 0;
   /** One cached shape per nesting depth: arrays of same-shaped records hit it every time. */
   private readonly shapes: (Shape | undefined)[] = [];
   private depth = 0;
+
+  /** `createHasher` picks the SHA-256 implementation (default: the engine's own). */
+  constructor(createHasher: CreateHasher = createSha256Hasher) {
+    this.hash = createHasher();
+  }
 
   /** Writes the canonical JSON of `value`; throws `TypeError` where `canonicalJson` does. */
   value(value: unknown): void {

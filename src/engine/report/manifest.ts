@@ -2,6 +2,7 @@
 import { fingerprintSeries } from "../data/fingerprint.ts";
 import type { SimulationOutput } from "../simulation-types.ts";
 import type { BacktestRequest, BarSeries, DataQualitySummary } from "../types.ts";
+import type { CreateHasher } from "../util/hasher.ts";
 import { ENGINE_NAME, ENGINE_VERSION } from "../version.ts";
 import type { BacktestManifest, BacktestMetrics } from "./result-types.ts";
 
@@ -17,6 +18,8 @@ export interface ManifestArgs {
   metrics: BacktestMetrics;
   /** `fingerprintSeries(series)` when the caller computed it already (in steps). */
   fingerprint?: string;
+  /** SHA-256 for the fingerprint when it is computed here (default: the engine's own). */
+  createHasher?: CreateHasher;
 }
 
 /** Builds the manifest; `replay_request` is the normalised request itself. */
@@ -30,7 +33,7 @@ export function buildManifest(args: ManifestArgs): BacktestManifest {
     strategy: { id: output.strategy_id, name: request.strategy.name, parameters: { ...output.effective_params } },
     dataset: {
       source: args.source, resolution: request.resolution, start: request.start_date, end: request.end_date,
-      symbols: [...request.symbols], bar_counts: barCounts, fingerprint: args.fingerprint ?? fingerprintSeries(args.series),
+      symbols: [...request.symbols], bar_counts: barCounts, fingerprint: args.fingerprint ?? fingerprintSeries(args.series, args.createHasher),
       validation: args.quality.map((q) => ({ ...q, issues: [...q.issues] })),
     },
     execution: { ...output.execution },

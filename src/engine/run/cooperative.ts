@@ -12,6 +12,33 @@ export interface Pace {
 }
 
 /**
+ * Paces a loop of small units of work: call `pause()` between units; it awaits `yieldControl`
+ * once {@link STEP_SLICE_MS} have passed since the last pause (after every unit when there is no
+ * clock), and costs nothing without `yieldControl`.
+ */
+export class SlicePacer {
+  private sliceStart: number;
+
+  constructor(private readonly pace: Pace) {
+    this.sliceStart = pace.now?.() ?? 0;
+  }
+
+  /** True when the current slice is used up (always without a clock, never without `yieldControl`). */
+  due(): boolean {
+    const { now, yieldControl } = this.pace;
+    if (yieldControl === undefined) return false;
+    return now === undefined || now() - this.sliceStart >= STEP_SLICE_MS;
+  }
+
+  /** Hands the loop back to the host when the current slice is used up. */
+  async pause(): Promise<void> {
+    if (!this.due()) return;
+    await this.pace.yieldControl!();
+    this.sliceStart = this.pace.now?.() ?? 0;
+  }
+}
+
+/**
  * Drives `steps` to completion and returns its result, awaiting `yieldControl` whenever
  * {@link STEP_SLICE_MS} have passed since the last pause (and after every step when there is
  * no clock), so no synchronous slice lasts much longer than one slice plus one step.

@@ -3,6 +3,8 @@ import { assertQuality } from "../data/quality.ts";
 import { EngineValidationError } from "../types.ts";
 import type { BacktestRequest, EngineIssue, LoadedSeries, MarketDataProvider } from "../types.ts";
 import { parseIsoInstant } from "../request/date-rules.ts";
+import type { Pace } from "./cooperative.ts";
+import { SlicePacer } from "./cooperative.ts";
 import { loadProgress } from "./progress.ts";
 import type { BacktestRunEvent } from "./run-types.ts";
 import { throwIfAborted } from "./run-types.ts";
@@ -17,14 +19,19 @@ export interface RunData {
  * Loads each symbol, then the benchmark, one at a time (so the order of provider calls is
  * deterministic), yielding a progress event per series. Throws `EngineValidationError` when a
  * series has no bars in the range (all such series listed) or, in `fail` mode, when any series
- * has critical quality issues.
+ * has critical quality issues. A provider that answers synchronously (the sample generator) never
+ * lets the host's event loop run by itself, so with `pace` the loop yields between series.
  */
-export async function* loadRunData(request: BacktestRequest, provider: MarketDataProvider, signal?: AbortSignal): AsyncGenerator<BacktestRunEvent, RunData> {
+export async function* loadRunData(
+  request: BacktestRequest, provider: MarketDataProvider, signal?: AbortSignal, pace: Pace = {},
+): AsyncGenerator<BacktestRunEvent, RunData> {
   const names = request.benchmark_symbol === null ? request.symbols : [...request.symbols, request.benchmark_symbol];
   const startMs = instant(request.start_date);
   const endMs = instant(request.end_date);
   const loaded: LoadedSeries[] = [];
+  const pacer = new SlicePacer(pace);
   for (const name of names) {
+    await pacer.pause();
     throwIfAborted(signal);
     const item = await provider.load(name, request.resolution, startMs, endMs);
     loaded.push(item);

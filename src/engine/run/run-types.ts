@@ -1,5 +1,6 @@
 /** Contracts of the public run API. */
 import type { BacktestRequest, MarketDataProvider } from "../types.ts";
+import type { CreateHasher } from "../util/hasher.ts";
 
 /** What `streamBacktest` / `runBacktest` need. */
 export interface RunBacktestOptions {
@@ -15,6 +16,11 @@ export interface RunBacktestOptions {
   now?: () => number;
   /** Called periodically by the simulation so cooperative hosts can yield. */
   yieldControl?: () => Promise<void>;
+  /**
+   * SHA-256 for the bar fingerprint and `content_hash` (a host's native one is much faster);
+   * default: the engine's pure-TypeScript SHA-256. The hex digests are the same either way.
+   */
+  createHasher?: CreateHasher;
 }
 
 /** Progress of a run: `progress` in [0, 1], monotone, exactly 1 on the last progress event. */

@@ -22,7 +22,7 @@ export async function* streamBacktest(options: RunBacktestOptions): AsyncGenerat
   const tracker = new ProgressTracker();
   throwIfAborted(signal);
   yield { type: "log", level: "info", message: `Starting ${request.strategy.name} on ${request.symbols.join(", ")} (${request.resolution}, ${provider.source} data)` };
-  const loading = loadRunData(request, provider, signal);
+  const loading = loadRunData(request, provider, signal, options);
   let step = await loading.next();
   for (; !step.done; step = await loading.next()) {
     yield step.value.type === "progress" ? { ...step.value, progress: tracker.next(step.value.progress) } : step.value;
@@ -31,7 +31,9 @@ export async function* streamBacktest(options: RunBacktestOptions): AsyncGenerat
   throwIfAborted(signal);
   yield { type: "progress", progress: tracker.next(SIMULATION_END), bars_processed: output.bars_processed, bars_total: output.bars_processed, message: "Building results" };
   // Building a large result takes longer than a host may block its event loop: it runs in steps.
-  const steps = buildResultSteps({ runId: options.runId, request, output, benchmark: step.value.benchmark, source: provider.source });
+  const steps = buildResultSteps({
+    runId: options.runId, request, output, benchmark: step.value.benchmark, source: provider.source, createHasher: options.createHasher,
+  });
   const result = await drainCooperatively(steps, options);
   throwIfAborted(signal);
   yield { type: "log", level: "info", message: `Completed: ${result.trades.length} trades, final value ${result.metrics_summary.final_value.toFixed(2)} ${request.currency}` };

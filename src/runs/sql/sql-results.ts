@@ -2,6 +2,8 @@
  * Results in SQL: the summary JSON split into parts (a summary can exceed the 2 MB value limit of
  * Durable Object storage) and each section's chunks, one row per chunk.
  */
+import type { Pace } from "../../engine/index.ts";
+import { SlicePacer } from "../../engine/index.ts";
 import type { ResultParts, ResultSection } from "../run-store.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 
@@ -27,18 +29,69 @@ export function splitText(text: string, size: number): string[] {
   return parts.length > 0 ? parts : [""];
 }
 
+/** Chunk rows written per transaction by {@link writeResultInSlices} when the pace has no clock. */
+export const ROWS_PER_SLICE = 16;
+
 /** Replaces the stored result of `runId` with `parts`. Call inside a transaction. */
 export function writeResult(driver: SqlDriver, runId: string, parts: ResultParts): void {
-  driver.run("DELETE FROM result_summary_chunks WHERE run_id = ?", [runId]);
-  driver.run("DELETE FROM result_chunks WHERE run_id = ?", [runId]);
-  splitText(parts.summaryJson, SUMMARY_PART_CHARS).forEach((part, idx) => {
-    driver.run("INSERT INTO result_summary_chunks (run_id, idx, part) VALUES (?, ?, ?)", [runId, idx, part]);
+  clearResult(driver, runId);
+  const rows = chunkRows(parts);
+  for (const row of rows) insertChunk(driver, runId, row);
+  insertSummary(driver, runId, parts.summaryJson);
+}
+
+/**
+ * Replaces the stored result of `runId` with `parts` in several transactions, yielding through
+ * `pace` between them: the old result is deleted first (after `check`, which may throw to stop
+ * the write), then the chunks are written a slice at a time, and the summary last — so a
+ * reader that finds the summary finds every chunk. Without `yieldControl` it is one transaction.
+ */
+export async function writeResultInSlices(driver: SqlDriver, runId: string, parts: ResultParts, pace: Pace, check: () => void): Promise<void> {
+  if (pace.yieldControl === undefined) {
+    driver.transaction(() => {
+      check();
+      writeResult(driver, runId, parts);
+    });
+    return;
+  }
+  driver.transaction(() => {
+    check();
+    clearResult(driver, runId);
   });
-  for (const [section, { chunks }] of Object.entries(parts.sections)) {
-    chunks.forEach((chunk, idx) => {
-      driver.run("INSERT INTO result_chunks (run_id, section, idx, chunk_json) VALUES (?, ?, ?, ?)", [runId, section, idx, chunk]);
+  const rows = chunkRows(parts);
+  const pacer = new SlicePacer(pace);
+  let next = 0;
+  while (next < rows.length) {
+    await pacer.pause();
+    driver.transaction(() => {
+      const end = pace.now === undefined ? Math.min(rows.length, next + ROWS_PER_SLICE) : rows.length;
+      do insertChunk(driver, runId, rows[next++]);
+      while (next < end && !pacer.due());
     });
   }
+  await pacer.pause();
+  driver.transaction(() => insertSummary(driver, runId, parts.summaryJson));
+}
+
+type ChunkRow = { section: string; idx: number; chunk: string };
+
+function chunkRows(parts: ResultParts): ChunkRow[] {
+  return Object.entries(parts.sections).flatMap(([section, { chunks }]) => chunks.map((chunk, idx) => ({ section, idx, chunk })));
+}
+
+function clearResult(driver: SqlDriver, runId: string): void {
+  driver.run("DELETE FROM result_summary_chunks WHERE run_id = ?", [runId]);
+  driver.run("DELETE FROM result_chunks WHERE run_id = ?", [runId]);
+}
+
+function insertChunk(driver: SqlDriver, runId: string, row: ChunkRow): void {
+  driver.run("INSERT INTO result_chunks (run_id, section, idx, chunk_json) VALUES (?, ?, ?, ?)", [runId, row.section, row.idx, row.chunk]);
+}
+
+function insertSummary(driver: SqlDriver, runId: string, summaryJson: string): void {
+  splitText(summaryJson, SUMMARY_PART_CHARS).forEach((part, idx) => {
+    driver.run("INSERT INTO result_summary_chunks (run_id, idx, part) VALUES (?, ?, ?)", [runId, idx, part]);
+  });
 }
 
 /** The stored summary JSON of `runId`, or null. */

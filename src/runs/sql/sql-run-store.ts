@@ -1,6 +1,6 @@
 /**
  * A `RunStore` over any `SqlDriver` (better-sqlite3, node:sqlite, Durable Object storage). Every
- * method is one transaction; event ids come from `runs.last_event_id`, so they stay gap-free and
+ * method is one transaction (`putResult` with a pace: several, see `writeResultInSlices`); event ids come from `runs.last_event_id`, so they stay gap-free and
  * unique across restarts.
  */
 import { decodeListCursor, encodeListCursor } from "../list-cursor.ts";
@@ -9,7 +9,7 @@ import { applyStatusPatch } from "../run-status-patch.ts";
 import type { RunEvent, RunEventDraft, RunListQuery, RunRecord, RunState, RunStatus } from "../run-types.ts";
 import { migrate } from "./schema.ts";
 import type { SqlDriver, SqlValue } from "./sql-driver.ts";
-import { readChunks, readSummary, writeResult } from "./sql-results.ts";
+import { readChunks, readSummary, writeResultInSlices } from "./sql-results.ts";
 
 type StatusRow = {
   run_id: string;
@@ -140,10 +140,9 @@ export function createSqlRunStore(driver: SqlDriver): RunStore {
       return driver.get<{ last_event_id: number }>("SELECT last_event_id FROM runs WHERE run_id = ?", [runId])?.last_event_id ?? 0;
     },
 
-    async putResult(runId, parts) {
-      driver.transaction(() => {
+    async putResult(runId, parts, pace = {}) {
+      await writeResultInSlices(driver, runId, parts, pace, () => {
         if (!exists(runId)) throw new Error(`Unknown run: ${runId}`);
-        writeResult(driver, runId, parts);
       });
     },
 

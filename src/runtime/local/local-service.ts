@@ -1,7 +1,7 @@
 /**
  * The run domain of a local host (Node, Deno): the store per `GLOWBACK_STORAGE` (`sqlite` in
  * `GLOWBACK_DATA_DIR`, or `memory`), CSV files of the data directory, and the `RunService` over
- * them. `close()` stops the runs (they resume on the next start) and closes the database.
+ * them, hashing with `node:crypto` (both hosts have it). `close()` stops the runs (they resume on the next start) and closes the database.
  */
 import type { Config } from "../../config.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -12,6 +12,7 @@ import { createSqlDatasetStore } from "../../runs/sql/sql-dataset-store.ts";
 import { createSqlRunStore } from "../../runs/sql/sql-run-store.ts";
 import { openLocalDatabase } from "../sqlite/open-local-database.ts";
 import { createCsvFileSource } from "./csv-files.ts";
+import { createNodeHasher } from "./node-hasher.ts";
 
 /** A started local run domain. */
 export interface LocalRunDomain {
@@ -29,6 +30,7 @@ export async function startLocalRunDomain(config: Config, logger?: Logger): Prom
     datasets: db ? createSqlDatasetStore(db) : createInMemoryDatasetStore(),
     csvFiles: createCsvFileSource(config.dataDir),
     maxConcurrentRuns: config.maxConcurrentRuns,
+    createHasher: createNodeHasher,
     onInternalError: (runId, error) =>
       logger?.error({ event: "run_error", run_id: runId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
   });

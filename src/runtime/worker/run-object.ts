@@ -162,15 +162,14 @@ export class RunObject extends DurableObject<WorkerEnv> {
     if (!upgrade) return this.held() ? this.sse(afterId) : new Response(null, { status: 404 });
     const [client, server] = Object.values(new WebSocketPair());
     if (!this.held()) {
-      // Not a hibernatable socket: after a server-initiated close on one, workerd (wrangler dev)
-      // never ends the TCP connection, so real clients (`ws`, browsers) report the close late.
+      // A plain socket: there is no cursor to keep, and nothing is stored for an unknown run.
       server.accept();
       server.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
       return new Response(null, { status: 101, webSocket: client });
     }
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ cursor: afterId });
-    // Send only once the 101 is on its way: frames and a close before it can be lost over real HTTP.
+    // Send once the 101 is on its way (the Worker relays the socket, see `socket-relay.ts`).
     setTimeout(() => this.fanout.pump(), 0);
     return new Response(null, { status: 101, webSocket: client });
   }

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { HostName, HostOptions } from "../../support/host-servers.ts";
+import { removeScratchDir } from "../../support/host-servers.ts";
 import type { RunningServer, ServerSpec } from "../../support/server-process.ts";
 import { startServer } from "../../support/server-process.ts";
 import { hostContract } from "./host-contract.ts";
@@ -28,6 +29,7 @@ export function describeHost(title: string, runtime: HostName, spec: (options: H
 
     afterAll(async () => {
       await server?.stop();
+      removeScratchDir(serverSpec);
     });
 
     hostContract({ runtime, apiKey, target });

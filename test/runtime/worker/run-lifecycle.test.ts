@@ -67,6 +67,23 @@ describe("a run on Workers from request to result", () => {
     expect(window.json).toEqual(events.slice(2, 5));
   });
 
+  it("serves other calls while its alarm executes the engine (the session yields)", async () => {
+    holdNewRunsQueued();
+    const runId = (await createRun(slowBody())).json.run_id;
+    let finished = false;
+    const attempt = runDurableObjectAlarm(runStub(runId)).finally(() => (finished = true));
+    const seen: RunStatus[] = [];
+    while (!finished) {
+      const { res, json } = await getJson<RunStatus>(`/v1/backtests/${runId}`);
+      expect(res.status).toBe(200);
+      seen.push(json);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(await attempt).toBe(true);
+    expect(seen.some((s) => s.state === "running" && s.progress > 0 && s.progress < 1)).toBe(true);
+    expect(await runStub(runId).getStatus()).toMatchObject({ state: "completed", progress: 1 });
+  });
+
   it("rejects data_source csv at request time (no file system on Workers)", async () => {
     const res = await fetchWorker("/v1/backtests", {
       method: "POST", headers: authHeaders({ "Content-Type": "application/json" }), body: JSON.stringify(sampleBody({ data_source: "csv" })),
