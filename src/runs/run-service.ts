@@ -109,7 +109,7 @@ export class RunService implements RunsApi, DatasetsApi, RequestDataCheck {
   }
 
   async uploadDataset(symbol: string, resolution: BacktestRequest["resolution"], csv: string): Promise<DatasetInfo> {
-    const { series, info } = parseDatasetUpload(symbol, resolution, csv, this.clock.wallIso());
+    const { series, info } = parseDatasetUpload(symbol, resolution, csv, this.clock.wallIso(), this.options.createHasher);
     await this.datasets.putDataset(series, info);
     return info;
   }

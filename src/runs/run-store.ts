@@ -58,8 +58,8 @@ export interface RunStore {
   /**
    * Stores the split result, replacing any earlier one; unknown run ⇒ rejects. With `pace` a
    * store may write in several transactions and yield between them: until it resolves, readers
-   * may see no result or part of the new one (never a mix with the old one's summary), which is
-   * safe because a run is marked `completed` only after its result is stored, and a re-run
+   * find no summary and only some of the new chunks (never the old result). That is safe
+   * because a run is marked `completed` only after its result is stored, and a re-run
    * overwrites a partial result.
    */
   putResult(runId: string, parts: ResultParts, pace?: Pace): Promise<void>;

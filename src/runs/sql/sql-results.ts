@@ -29,8 +29,12 @@ export function splitText(text: string, size: number): string[] {
   return parts.length > 0 ? parts : [""];
 }
 
-/** Chunk rows written per transaction by {@link writeResultInSlices} when the pace has no clock. */
-export const ROWS_PER_SLICE = 16;
+/**
+ * Chunk text (UTF-16 code units, ≈ bytes for JSON) written per transaction by
+ * {@link writeResultInSlices}. SQLite's cost is mostly in COMMIT, which writes the transaction's
+ * pages to the WAL (~4 ms per MB here), so a bound on bytes bounds the slice.
+ */
+export const SLICE_CHARS = 2 * 1024 * 1024;
 
 /** Replaces the stored result of `runId` with `parts`. Call inside a transaction. */
 export function writeResult(driver: SqlDriver, runId: string, parts: ResultParts): void {
@@ -64,9 +68,11 @@ export async function writeResultInSlices(driver: SqlDriver, runId: string, part
   while (next < rows.length) {
     await pacer.pause();
     driver.transaction(() => {
-      const end = pace.now === undefined ? Math.min(rows.length, next + ROWS_PER_SLICE) : rows.length;
-      do insertChunk(driver, runId, rows[next++]);
-      while (next < end && !pacer.due());
+      let chars = 0;
+      do {
+        chars += rows[next].chunk.length;
+        insertChunk(driver, runId, rows[next++]);
+      } while (next < rows.length && chars < SLICE_CHARS && !pacer.due());
     });
   }
   await pacer.pause();

@@ -68,4 +68,26 @@ export const RESULT_CHECKS: ContractCheck[] = [
       await assertRejects(() => runs.putResult("no-such-run", resultParts("{}")), (e) => e instanceof Error, "result of an unknown run");
     },
   },
+  {
+    name: "a paced putResult (several transactions) stores the whole result and replaces an earlier one",
+    async run({ runs }) {
+      await runs.createRun(runRecord("paced", at(0)), stateDraft("queued", at(0)));
+      await runs.putResult("paced", resultParts('{"v":1}', { trades: 40, logs: 3 }, "first"));
+      // Every clock reading is a new slice, so a store that writes in slices yields after each.
+      let clock = 0;
+      const seen: (string | null)[] = [];
+      const pace = {
+        now: () => (clock += 25),
+        yieldControl: async () => void seen.push(await runs.getResultSummary("paced")),
+      };
+      const second = resultParts('{"v":2}', { trades: 30, order_events: 25 }, "second");
+      await runs.putResult("paced", second, pace);
+      assert(seen.every((summary) => summary === null), "while it writes, no summary (neither the old nor a partial new one) is visible");
+      assertEqual(await runs.getResultSummary("paced"), '{"v":2}', "summary");
+      assertEqual(await runs.getResultChunks("paced", "trades", 0, 100), second.sections.trades.chunks, "trades");
+      assertEqual(await runs.getResultChunks("paced", "order_events", 0, 100), second.sections.order_events.chunks, "order_events");
+      assertEqual(await runs.getResultChunks("paced", "logs", 0, 10), [], "logs of the first result are gone");
+      await assertRejects(() => runs.putResult("no-such-run", resultParts("{}"), pace), (e) => e instanceof Error, "result of an unknown run");
+    },
+  },
 ];

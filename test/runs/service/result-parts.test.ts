@@ -1,7 +1,7 @@
 /** Bounded results: curves downsampled (first, last, extremes kept), lists truncated, sections chunked in full. */
 import { describe, expect, it } from "vitest";
 import type { BacktestResult } from "../../../src/engine/index.ts";
-import { MAX_CURVE_POINTS, MAX_SECTION_ITEMS, chunkRange, downsampleCurve, sliceChunks, splitResult } from "../../../src/runs/result-parts.ts";
+import { MAX_CURVE_POINTS, MAX_SECTION_ITEMS, chunkRange, downsampleCurve, sliceChunks, splitResult, splitResultSteps } from "../../../src/runs/result-parts.ts";
 import { contentHashOf } from "../../../src/runs/result-reader.ts";
 import { RESULT_CHUNK_ITEMS, RESULT_SECTIONS } from "../../../src/runs/run-store.ts";
 
@@ -59,5 +59,18 @@ describe("splitResult", () => {
   it("leaves short curves untouched", () => {
     const points = [{ value: 1 }, { value: 2 }];
     expect(downsampleCurve(points, { max: ["value"], min: ["value"] })).toEqual(points);
+  });
+});
+
+describe("splitResultSteps", () => {
+  it("yields after every encoded chunk and every section, and returns splitResult's parts", () => {
+    const result = bigResult(10_001, 2_500);
+    const steps = splitResultSteps(result);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    // 11 equity-curve chunks, 3 trade chunks, one step per section.
+    expect(yields).toBe(11 + 3 + RESULT_SECTIONS.length);
+    expect(step.value).toEqual(splitResult(result));
   });
 });
