@@ -20,7 +20,16 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { GLOWBACK_API_KEY: WORKER_TEST_API_KEY } },
+            // High rate limits over a day so suites are never throttled and refill is slow enough for
+          // rate-limit.test.ts to drain a bucket and see the refusal.
+          miniflare: {
+            bindings: {
+              GLOWBACK_API_KEY: WORKER_TEST_API_KEY,
+              GLOWBACK_RATE_LIMIT: "100000",
+              GLOWBACK_AUTH_FAILURE_LIMIT: "100000",
+              GLOWBACK_RATE_WINDOW: "86400",
+            },
+          },
           }),
         ],
         test: {

@@ -29,7 +29,8 @@ async function startServers(options: BenchOptions, dir: string, apiKey: string) 
   const base = (name: string, script: string, env: Record<string, string>, nodeFlags: string[] = []) =>
     startServer({ name, script, cwd: ROOT, env, stdoutPath: stdoutPath(name), stderrPath: join(dir, `${name}.stderr.log`), nodeFlags });
   const prof = (name: string) => (options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", join(options.cpuProfDir, name)] : []);
-  const fullEnv = { GLOWBACK_API_KEY: apiKey, GLOWBACK_STORAGE: "memory", GLOWBACK_DATA_DIR: dir };
+  // The limiter runs on every request (its cost is part of the stack) with a limit the load cannot reach.
+  const fullEnv = { GLOWBACK_API_KEY: apiKey, GLOWBACK_STORAGE: "memory", GLOWBACK_DATA_DIR: dir, GLOWBACK_RATE_LIMIT: "1000000000" };
   // Started together: each takes a second or two to load through tsx.
   const [bare, honoFloor, fullInfo, fullWarn] = await Promise.all([
     base("bare", "bench/gateway/bare-server.ts", {}),

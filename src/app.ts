@@ -14,10 +14,14 @@ import { ApiError, renderError, validationError } from "./http/errors.ts";
 import { createAllowedMethods } from "./http/method-not-allowed.ts";
 import { apiKeyAuth } from "./http/middleware/api-key-auth.ts";
 import { bodyLimit } from "./http/middleware/body-limit.ts";
+import { cors } from "./http/middleware/cors.ts";
 import { jsonBody } from "./http/middleware/json-body.ts";
+import { authFailureLimit, rateLimit } from "./http/middleware/rate-limit.ts";
 import { requestContext } from "./http/middleware/request-context.ts";
 import { securityHeaders } from "./http/middleware/security-headers.ts";
 import { registerSecuritySchemes } from "./http/openapi.ts";
+import type { RateLimiter } from "./http/rate-limit/limiter.ts";
+import { MemoryRateLimiter } from "./http/rate-limit/memory-limiter.ts";
 import { validationHook } from "./http/validation.ts";
 import type { LogSink, Logger } from "./logging/logger.ts";
 import { createLogger } from "./logging/logger.ts";
@@ -40,6 +44,8 @@ export interface AppOptions extends Omit<RunDomainOptions, "config" | "runtime" 
   upgradeWebSocket?: WebSocketUpgrader;
   /** Hashes API keys; default: Web Crypto. Node passes its synchronous `node:crypto` hash. */
   sha256?: Sha256;
+  /** Rate-limit buckets (API spec §9); default: in this process's memory. Workers share them in Durable Objects. */
+  rateLimiter?: RateLimiter;
 }
 
 const unsupportedUpgrade: WebSocketUpgrader = () => {
@@ -62,8 +68,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   app.use(requestContext({ logger, connectionIp: options.connectionIp ?? (() => null), trustProxy: config.trustProxy }));
   app.use(securityHeaders());
+  app.use(cors({ origins: config.corsOrigins }));
   app.use(nonErrorThrows(logger));
+  const limiter = options.rateLimiter ?? new MemoryRateLimiter();
+  const windowMs = config.rateWindowSeconds * 1000;
+  app.use(authFailureLimit({ limiter, upgradeWebSocket, rule: { capacity: config.authFailureLimit, windowMs }, authEnabled: config.apiKeys.length > 0 }));
   app.use(lazyKeyRingAuth(config.apiKeys, logger, upgradeWebSocket, options.sha256));
+  app.use(rateLimit({ limiter, upgradeWebSocket, rule: { capacity: config.rateLimit, windowMs } }));
   app.use(bodyLimit(config.maxBodyBytes));
   app.use(jsonBody());
 
@@ -116,6 +127,12 @@ function toApiError(error: unknown, requestId: string | undefined, logger: Logge
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException && error.status === 400 && /json/i.test(error.message)) {
     return validationError([{ loc: ["body"], msg: error.message, type: "json_invalid" }], "Malformed JSON in request body");
+  }
+  // zod-openapi's media-type gate throws a plain 415 for an empty body sent with another type (a
+  // non-empty one is refused earlier by `jsonBody`); it was a 500 (found by the fuzz suite). An
+  // empty body is a missing body, as without a Content-Type: 422.
+  if (error instanceof HTTPException && error.status === 415) {
+    return validationError([{ loc: ["body"], msg: "Request body is required", type: "missing" }]);
   }
   logger.error({
     event: "error",

@@ -39,6 +39,18 @@ const ENV_SCHEMA = z.object({
   GLOWBACK_STORAGE: z.enum(["sqlite", "memory"]).default("sqlite"),
   GLOWBACK_MAX_CONCURRENT_RUNS: positiveInt(64).default(2),
   GLOWBACK_MAX_SYMBOLS: positiveInt(10_000).default(100),
+  GLOWBACK_MAX_SUBSCRIBERS_PER_RUN: positiveInt(1_000_000).default(1000),
+  GLOWBACK_MAX_STREAMS_PER_KEY: positiveInt(1_000_000).default(100),
+  GLOWBACK_RATE_LIMIT: positiveInt(1_000_000_000).default(100),
+  GLOWBACK_RATE_WINDOW: positiveInt(86_400).default(60),
+  GLOWBACK_AUTH_FAILURE_LIMIT: positiveInt(1_000_000_000).default(20),
+  GLOWBACK_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((raw) => raw.split(",").map((entry) => entry.trim().replace(/\/+$/, "")).filter((entry) => entry.length > 0))
+    .refine((entries) => entries.every((entry) => entry === "*" || /^https?:\/\/[^/\s?#]+$/i.test(entry)), {
+      message: "each entry must be an origin such as https://app.example.com (scheme://host[:port]) or *",
+    }),
   PORT: z
     .string()
     .trim()
@@ -70,6 +82,18 @@ export interface Config {
   maxConcurrentRuns: number;
   /** Most symbols one backtest request may name (`GLOWBACK_MAX_SYMBOLS`, default 100 as in API spec §7). */
   maxSymbols: number;
+  /** Open stream connections (WebSocket and SSE) one run serves at once (`GLOWBACK_MAX_SUBSCRIBERS_PER_RUN`, default 1000). */
+  maxSubscribersPerRun: number;
+  /** Open stream connections per `key_id` (per client IP in development mode) (`GLOWBACK_MAX_STREAMS_PER_KEY`, default 100). */
+  maxStreamsPerKey: number;
+  /** Requests per window one key (or, in development mode, one client IP) may make (`GLOWBACK_RATE_LIMIT`, default 100). */
+  rateLimit: number;
+  /** Seconds in which a rate-limit bucket refills completely (`GLOWBACK_RATE_WINDOW`, default 60). */
+  rateWindowSeconds: number;
+  /** Failed authentication attempts per window one client IP may make (`GLOWBACK_AUTH_FAILURE_LIMIT`, default 20). */
+  authFailureLimit: number;
+  /** Origins allowed cross-origin (`GLOWBACK_CORS_ORIGINS`, comma-separated; `*` = any); empty ⇒ no CORS. */
+  corsOrigins: string[];
   port: number;
   host: string;
 }
@@ -112,6 +136,12 @@ export function parseConfig(env: EnvSource): Config {
     storage: v.GLOWBACK_STORAGE,
     maxConcurrentRuns: v.GLOWBACK_MAX_CONCURRENT_RUNS,
     maxSymbols: v.GLOWBACK_MAX_SYMBOLS,
+    maxSubscribersPerRun: v.GLOWBACK_MAX_SUBSCRIBERS_PER_RUN,
+    maxStreamsPerKey: v.GLOWBACK_MAX_STREAMS_PER_KEY,
+    rateLimit: v.GLOWBACK_RATE_LIMIT,
+    rateWindowSeconds: v.GLOWBACK_RATE_WINDOW,
+    authFailureLimit: v.GLOWBACK_AUTH_FAILURE_LIMIT,
+    corsOrigins: v.GLOWBACK_CORS_ORIGINS,
     port: v.PORT,
     host: v.HOST,
   };

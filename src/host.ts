@@ -15,6 +15,8 @@ export interface ServerSocket {
    * (workerd) omit it or return 0.
    */
   bufferedAmount?(): number;
+  /** Sends a protocol-level ping (keeps idle connections through proxies); hosts that ping by themselves omit it. */
+  ping?(): void;
 }
 
 /** Callbacks of an upgraded connection. */

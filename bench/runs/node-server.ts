@@ -40,7 +40,10 @@ export async function startNodeServer(apiKey: string, env: Record<string, string
     cwd: process.cwd(),
     env: {
       ...process.env, PORT: "0", HOST: "127.0.0.1", GLOWBACK_API_KEY: apiKey, GLOWBACK_DATA_DIR: join(dir, "data"),
-      GLOWBACK_STORAGE: "sqlite", ...env,
+      GLOWBACK_STORAGE: "sqlite",
+      // The benchmark is one client on loopback: lift the per-key and per-stream limits.
+      GLOWBACK_RATE_LIMIT: "1000000", GLOWBACK_MAX_STREAMS_PER_KEY: "10000", GLOWBACK_MAX_SUBSCRIBERS_PER_RUN: "10000",
+      ...env,
     },
     stdio: ["ignore", out, "inherit"],
   });

@@ -53,5 +53,7 @@ export function registerRunDomain(app: OpenAPIHono<AppEnv>, options: RunDomainOp
   const requestContext = { runtime: options.runtime, csvAllowed: options.csvAllowed ?? service?.sources.csvAllowed ?? false, maxSymbols: options.config.maxSymbols };
   registerBacktestRoutes(app, { runs: options.runs ?? service!, dataCheck: options.dataCheck ?? service!, requestContext });
   registerDatasetRoutes(app, options.datasets ?? service!);
-  return options.streams ?? createLocalStreamGateway({ store, upgrade: options.upgradeWebSocket, subscriptions: service ?? undefined, limits: options.streamLimits });
+  return options.streams ?? createLocalStreamGateway({ store, upgrade: options.upgradeWebSocket, subscriptions: service ?? undefined, limits: options.streamLimits,
+    quota: { maxSubscribersPerRun: options.config.maxSubscribersPerRun, maxStreamsPerKey: options.config.maxStreamsPerKey },
+  });
 }

@@ -52,15 +52,24 @@ export function formatSseEvent(event: RunEvent): string {
 /** Bytes the SSE stream may queue before `pull` stops being called. */
 const SSE_HIGH_WATER = 64 * 1024;
 
+/** The SSE comment line sent on an idle stream so proxies keep the connection open. */
+export const SSE_KEEP_ALIVE = ": keep-alive\n\n";
+
 /**
  * An SSE body: `attach` receives the sink and a `pump` function once the stream exists; `pull`
- * pumps, `cancel` (client gone) calls `onCancel`.
+ * pumps, `cancel` (client gone) calls `onCancel`. With `keepAliveMs`, a `: keep-alive` comment
+ * line is sent at that interval while the consumer keeps up (ignored by `EventSource`).
  */
-export function sseStream(attach: (sink: SubscriberSink) => { pump(): void; stop(): void }): ReadableStream<Uint8Array> {
+export function sseStream(attach: (sink: SubscriberSink) => { pump(): void; stop(): void }, options: { keepAliveMs?: number } = {}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let handle: { pump(): void; stop(): void } | null = null;
   let closed = false;
+  let keepAlive: ReturnType<typeof setInterval> | null = null;
+  const stopKeepAlive = () => {
+    if (keepAlive !== null) clearInterval(keepAlive);
+    keepAlive = null;
+  };
   const sink: SubscriberSink = {
     capacity: () => (closed ? "overflow" : (controller.desiredSize ?? 0) > 0 ? "open" : "full"),
     send(events) {
@@ -69,11 +78,13 @@ export function sseStream(attach: (sink: SubscriberSink) => { pump(): void; stop
     end() {
       if (closed) return;
       closed = true;
+      stopKeepAlive();
       controller.close();
     },
     overflow() {
       if (closed) return;
       closed = true;
+      stopKeepAlive();
       controller.close();
     },
   };
@@ -81,6 +92,14 @@ export function sseStream(attach: (sink: SubscriberSink) => { pump(): void; stop
     {
       start(c) {
         controller = c;
+        const interval = options.keepAliveMs;
+        if (interval !== undefined && interval > 0 && Number.isFinite(interval)) {
+          const comment = encoder.encode(SSE_KEEP_ALIVE);
+          keepAlive = setInterval(() => {
+            // A consumer that stopped reading gets nothing more queued, not even comments.
+            if (!closed && (controller.desiredSize ?? 0) > 0) controller.enqueue(comment);
+          }, interval);
+        }
         handle = attach(sink);
       },
       pull() {
@@ -88,6 +107,7 @@ export function sseStream(attach: (sink: SubscriberSink) => { pump(): void; stop
       },
       cancel() {
         closed = true;
+        stopKeepAlive();
         handle?.stop();
       },
     },

@@ -12,7 +12,8 @@ import { startLocalRunDomain } from "./local/local-service.ts";
 
 /** Completes upgrades with `Deno.upgradeWebSocket`. */
 export const denoWebSocketUpgrader: WebSocketUpgrader = (c, handlers) => {
-  const { socket, response } = Deno.upgradeWebSocket(c.req.raw);
+  // Deno pings a socket idle for `idleTimeout` seconds (default 120) and closes it without a pong.
+  const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 30 });
   const server: ServerSocket = {
     send: (text) => socket.send(text),
     close: (code, reason) => socket.close(code, reason),

@@ -8,11 +8,13 @@ import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
+import { durableObjectRateLimiter } from "./worker/rate-limiter-object.ts";
 import { createDurableObjectStreamGateway } from "./worker/stream-gateway.ts";
 import type { WorkerEnv } from "./worker/worker-env.ts";
 import { WorkerRunsApi } from "./worker/worker-runs-api.ts";
 
 export { DatasetStoreObject } from "./worker/dataset-store-object.ts";
+export { RateLimiterObject } from "./worker/rate-limiter-object.ts";
 export { RunIndexObject } from "./worker/run-index-object.ts";
 export { RunObject } from "./worker/run-object.ts";
 
@@ -64,6 +66,7 @@ function build(env: WorkerEnv): Built {
     dataCheck: runs,
     csvAllowed: runs.csvAllowed,
     streams: createDurableObjectStreamGateway(env.RUNS),
+    rateLimiter: durableObjectRateLimiter(env.RATE_LIMITER),
   });
   return { app };
 }

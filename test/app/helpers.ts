@@ -65,7 +65,13 @@ export interface Harness {
 /** Env of `makeApp` when the caller gives none: one valid key and a second one. */
 export const DEFAULT_ENV: EnvSource = { GLOWBACK_API_KEY: `${VALID_KEY},${SECOND_KEY}` };
 
-/** Builds an app over `env` (defaults to `DEFAULT_ENV`), capturing logs and sockets. */
+/**
+ * Rate limits `makeApp` applies unless the env sets its own: high enough that suites sending many
+ * requests with one key (or many bad keys from `CONNECTION_IP`) are never throttled.
+ */
+export const GENEROUS_RATE_LIMITS: EnvSource = { GLOWBACK_RATE_LIMIT: "1000000", GLOWBACK_AUTH_FAILURE_LIMIT: "1000000" };
+
+/** Builds an app over `env` (defaults to `DEFAULT_ENV`, plus `GENEROUS_RATE_LIMITS`), capturing logs and sockets. */
 export function makeApp(env: EnvSource = DEFAULT_ENV, overrides: Partial<AppOptions> = {}): Harness {
   const lines: string[] = [];
   const sockets: RecordedSocket[] = [];
@@ -87,7 +93,7 @@ export function makeApp(env: EnvSource = DEFAULT_ENV, overrides: Partial<AppOpti
     return new Response(null, { status: 200 });
   };
   const app = createApp({
-    config: parseConfig(env),
+    config: parseConfig({ ...GENEROUS_RATE_LIMITS, ...env }),
     runtime: "node",
     logSink: (line) => lines.push(line),
     connectionIp: () => CONNECTION_IP,

@@ -46,6 +46,9 @@ function localEnv(options: HostOptions, dataDir: string): Record<string, string>
     PORT: "0",
     HOST: "127.0.0.1",
     GLOWBACK_DATA_DIR: dataDir,
+    // Suites send many requests with one key; rate-limit tests set their own limits.
+    GLOWBACK_RATE_LIMIT: "1000000",
+    GLOWBACK_AUTH_FAILURE_LIMIT: "1000000",
     ...(options.apiKey === undefined ? {} : { GLOWBACK_API_KEY: options.apiKey }),
     ...options.env,
   };
@@ -106,7 +109,7 @@ const WRANGLER_READY = /Ready on (http:\/\/127\.0\.0\.1:\d+)/;
  */
 export function wranglerDevServer(options: HostOptions = {}): ServerSpec {
   const dir = mkdtempSync(join(tmpdir(), "glowback-wrangler-"));
-  const vars = { ...(options.apiKey === undefined ? {} : { GLOWBACK_API_KEY: options.apiKey }), ...options.env };
+  const vars = { GLOWBACK_RATE_LIMIT: "1000000", GLOWBACK_AUTH_FAILURE_LIMIT: "1000000", ...(options.apiKey === undefined ? {} : { GLOWBACK_API_KEY: options.apiKey }), ...options.env };
   const envFile = join(dir, "dev.env");
   writeFileSync(envFile, Object.entries(vars).map(([name, value]) => `${name}=${JSON.stringify(value)}\n`).join(""), { mode: 0o600 });
   const args = [

@@ -1,31 +1,49 @@
 /**
  * The stream gateway of in-process hosts (Node, Deno, embedding): replays a run's stored events
  * after the resume point and then delivers live ones, over a WebSocket or as Server-Sent Events
- * (API spec §5), through the run domain's subscribers.
+ * (API spec §5), through the run domain's subscribers. It also enforces the stream limits: open
+ * connections per run and per key (over a limit: WebSocket close 1013, SSE 429), bounded client
+ * frames (1008), and keep-alives on idle connections (WebSocket ping, SSE comment line).
  */
+import type { Context } from "hono";
+import type { AppEnv } from "../../http/context.ts";
 import { ApiError } from "../../http/errors.ts";
-import type { StreamGateway, WebSocketUpgrader } from "../../host.ts";
+import type { ServerSocket, StreamGateway, StreamRequest, WebSocketUpgrader } from "../../host.ts";
+import type { ClientFrameLimits } from "../../runs/client-frames.ts";
+import { clientFrameGuard, DEFAULT_CLIENT_FRAME_LIMITS } from "../../runs/client-frames.ts";
 import type { RunStatusReader } from "../../runs/run-store.ts";
 import type { SocketLimits } from "../../runs/stream-sinks.ts";
 import { DEFAULT_SOCKET_LIMITS, sseStream, webSocketSink } from "../../runs/stream-sinks.ts";
-import { CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
+import { CLOSE_POLICY_VIOLATION, CLOSE_RUN_NOT_FOUND, CLOSE_TRY_AGAIN, RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
 import type { Subscriber, SubscriberSink } from "../../runs/subscriber.ts";
+import type { StreamLease, StreamQuotaLimits } from "./stream-quota.ts";
+import { STREAM_RETRY_AFTER_SECONDS, StreamQuota, streamOwner } from "./stream-quota.ts";
 
 /** Opens subscriptions (implemented by `RunService`); null for an unknown run. */
 export interface StreamSubscriptions {
   subscribe(runId: string, afterId: number, sink: SubscriberSink, backpressure: { retryMs: number; stallMs: number }): Promise<Subscriber | null>;
 }
 
-/** Tuning of the WebSocket backpressure (tests lower it). */
+/** Tuning of the WebSocket backpressure, client frames and keep-alives (tests lower them). */
 export interface StreamLimits extends SocketLimits {
   /** A socket above the high-water mark for this long is closed with 1013. */
   stallMs: number;
   /** Retry interval while above the high-water mark. */
   retryMs: number;
+  /** Interval of WebSocket pings and SSE `: keep-alive` lines, ms; default 20 s; 0 disables. */
+  keepAliveMs?: number;
+  /** Bounds on client frames; default `DEFAULT_CLIENT_FRAME_LIMITS` (4 KiB, 20 per second). */
+  clientFrames?: ClientFrameLimits;
 }
+
+/** Default interval of keep-alives on idle streams (below the usual 30–60 s proxy idle timeouts). */
+export const DEFAULT_KEEP_ALIVE_MS = 20_000;
 
 /** Default limits: pause above 1 MiB buffered, close after 5 s above it or above 8 MiB. */
 export const DEFAULT_STREAM_LIMITS: StreamLimits = { ...DEFAULT_SOCKET_LIMITS, stallMs: 5000, retryMs: 50 };
+
+/** Default connection limits (as in `src/config.ts`). */
+export const DEFAULT_STREAM_QUOTA: StreamQuotaLimits = { maxSubscribersPerRun: 1000, maxStreamsPerKey: 100 };
 
 /** Dependencies of the gateway. */
 export interface LocalStreamGatewayDeps {
@@ -34,11 +52,15 @@ export interface LocalStreamGatewayDeps {
   /** Without it (status-only stores) a known run's stream is not available. */
   subscriptions?: StreamSubscriptions;
   limits?: StreamLimits;
+  /** Open connections per run and per key; default `DEFAULT_STREAM_QUOTA`. */
+  quota?: StreamQuotaLimits;
 }
 
 /** Creates the gateway over `store` and `subscriptions`, upgrading WebSockets with the host's `upgrade`. */
 export function createLocalStreamGateway(deps: LocalStreamGatewayDeps): StreamGateway {
   const limits = deps.limits ?? DEFAULT_STREAM_LIMITS;
+  const quota = new StreamQuota(deps.quota ?? DEFAULT_STREAM_QUOTA);
+  const keepAliveMs = limits.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
   return {
     async open(c, request) {
       const runId = request.target.id;
@@ -48,35 +70,82 @@ export function createLocalStreamGateway(deps: LocalStreamGatewayDeps): StreamGa
         if (request.transport === "sse") throw new ApiError("not_found", RUN_NOT_FOUND_REASON);
         return deps.upgrade(c, { onOpen: (socket) => socket.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON) });
       }
+      const owner = streamOwner(request.keyId, (c as Context<AppEnv>).get("clientIp") ?? null);
       if (request.transport === "sse") {
-        const body = sseStream((sink) => {
-          let subscriber: Subscriber | null = null;
-          let stopped = false;
-          void subscriptions.subscribe(runId, request.lastEventId, sink, { retryMs: 0, stallMs: Number.POSITIVE_INFINITY }).then((s) => {
-            subscriber = s;
-            if (stopped) s?.stop();
-            else if (s === null) sink.end();
-          });
-          return { pump: () => subscriber?.pump(), stop: () => ((stopped = true), subscriber?.stop()) };
-        });
-        return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" } });
+        const outcome = quota.acquire(runId, owner);
+        if ("refused" in outcome) {
+          throw new ApiError("too_many_requests", outcome.refused, { headers: { "Retry-After": String(STREAM_RETRY_AFTER_SECONDS) } });
+        }
+        return openSse(subscriptions, request, outcome.lease, keepAliveMs);
       }
-      let subscriber: Subscriber | null = null;
-      let closed = false;
-      return deps.upgrade(c, {
-        onOpen: (socket) => {
-          const sink = webSocketSink({ send: (t) => socket.send(t), close: (code, reason) => socket.close(code, reason), bufferedAmount: () => socket.bufferedAmount?.() ?? 0 }, limits);
-          void subscriptions.subscribe(runId, request.lastEventId, sink, limits).then((s) => {
-            subscriber = s;
-            if (closed) s?.stop();
-            else if (s === null) socket.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
-          });
-        },
-        onClose: () => {
-          closed = true;
-          subscriber?.stop();
-        },
-      });
+      return openWebSocket(c, deps.upgrade, subscriptions, request, { quota, owner, limits, keepAliveMs });
     },
   };
+}
+
+function openSse(subscriptions: StreamSubscriptions, request: StreamRequest, lease: StreamLease, keepAliveMs: number): Response {
+  const body = sseStream(
+    (inner) => {
+      let subscriber: Subscriber | null = null;
+      let stopped = false;
+      // The lease ends with the stream, however it ends.
+      const sink: SubscriberSink = {
+        capacity: () => inner.capacity(),
+        send: (events) => inner.send(events),
+        end: () => (inner.end(), lease.release()),
+        overflow: () => (inner.overflow(), lease.release()),
+      };
+      void subscriptions.subscribe(request.target.id, request.lastEventId, sink, { retryMs: 0, stallMs: Number.POSITIVE_INFINITY }).then((s) => {
+        subscriber = s;
+        if (stopped) s?.stop();
+        else if (s === null) sink.end();
+      });
+      return { pump: () => subscriber?.pump(), stop: () => ((stopped = true), lease.release(), subscriber?.stop()) };
+    },
+    { keepAliveMs },
+  );
+  return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" } });
+}
+
+interface SocketPolicy {
+  quota: StreamQuota;
+  owner: string;
+  limits: StreamLimits;
+  keepAliveMs: number;
+}
+
+function openWebSocket(c: Context, upgrade: WebSocketUpgrader, subscriptions: StreamSubscriptions, request: StreamRequest, policy: SocketPolicy): Response | Promise<Response> {
+  const { limits } = policy;
+  let subscriber: Subscriber | null = null;
+  let closed = false;
+  let lease: StreamLease | null = null;
+  let ping: ReturnType<typeof setInterval> | null = null;
+  const checkFrame = clientFrameGuard(limits.clientFrames ?? DEFAULT_CLIENT_FRAME_LIMITS);
+  return upgrade(c, {
+    onOpen: (socket: ServerSocket) => {
+      // Counted from the open to the close, so a handshake that never completes holds nothing.
+      const outcome = policy.quota.acquire(request.target.id, policy.owner);
+      if ("refused" in outcome) return socket.close(CLOSE_TRY_AGAIN, outcome.refused);
+      lease = outcome.lease;
+      if (socket.ping && policy.keepAliveMs > 0) ping = setInterval(() => socket.ping?.(), policy.keepAliveMs);
+      const sink = webSocketSink({ send: (t) => socket.send(t), close: (code, reason) => socket.close(code, reason), bufferedAmount: () => socket.bufferedAmount?.() ?? 0 }, limits);
+      void subscriptions.subscribe(request.target.id, request.lastEventId, sink, limits).then((s) => {
+        subscriber = s;
+        if (closed) s?.stop();
+        else if (s === null) socket.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
+      });
+    },
+    onMessage: (data, socket) => {
+      // Clients have nothing to say on the stream: frames are ignored, within bounds.
+      const violation = checkFrame(data);
+      if (violation !== null) socket.close(CLOSE_POLICY_VIOLATION, violation);
+    },
+    onClose: () => {
+      closed = true;
+      if (ping !== null) clearInterval(ping);
+      ping = null;
+      lease?.release();
+      subscriber?.stop();
+    },
+  });
 }

@@ -11,11 +11,12 @@ export const nodeWebSocketUpgrader: WebSocketUpgrader = (c, handlers) =>
     let socket: ServerSocket | null = null;
     return {
       onOpen: (_event, ws) => {
-        const raw = ws.raw as { bufferedAmount?: number } | undefined;
+        const raw = ws.raw as { bufferedAmount?: number; ping?: () => void } | undefined;
         socket = {
           send: (text) => ws.send(text),
           close: (code, reason) => ws.close(code, reason),
           bufferedAmount: () => raw?.bufferedAmount ?? 0,
+          ping: () => raw?.ping?.(),
         };
         handlers.onOpen(socket);
       },

@@ -10,6 +10,9 @@
  * resumes from what was stored (the engine is deterministic) and continues the event ids.
  */
 import { DurableObject } from "cloudflare:workers";
+import { parseConfig } from "../../config.ts";
+import { tooManySubscribersReason, STREAM_RETRY_AFTER_SECONDS } from "../../routes/backtests/stream-quota.ts";
+import { clientFrameGuard } from "../../runs/client-frames.ts";
 import { DataSources } from "../../runs/data-sources.ts";
 import { EventHub } from "../../runs/event-hub.ts";
 import { ResultReader } from "../../runs/result-reader.ts";
@@ -20,7 +23,7 @@ import type { RunEvent, RunEventDraft, RunRecord, RunStatus } from "../../runs/r
 import { isTerminal } from "../../runs/run-types.ts";
 import type { CancelOutcome, ResultLookup, SectionLookup } from "../../runs/runs-api.ts";
 import { sseStream } from "../../runs/stream-sinks.ts";
-import { CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON, parseLastEventId } from "../../runs/stream-protocol.ts";
+import { CLOSE_POLICY_VIOLATION, CLOSE_RUN_NOT_FOUND, CLOSE_TRY_AGAIN, RUN_NOT_FOUND_REASON, parseLastEventId } from "../../runs/stream-protocol.ts";
 import { Subscriber } from "../../runs/subscriber.ts";
 import { createSqlRunStore } from "../../runs/sql/sql-run-store.ts";
 import { durableObjectSqlDriver } from "./durable-object-sql-driver.ts";
@@ -28,7 +31,7 @@ import { IndexReporter } from "./index-reporter.ts";
 import { observedRunStore } from "./observed-run-store.ts";
 import { RUN_INDEX_NAME } from "./run-index-object.ts";
 import { rpcDatasetStore } from "./rpc-dataset-store.ts";
-import { SocketFanout } from "./socket-fanout.ts";
+import { attachmentOf, SocketFanout } from "./socket-fanout.ts";
 import { TRUSTED_LAST_EVENT_ID } from "./trusted-headers.ts";
 import { createWorkerClock } from "./worker-clock.ts";
 import type { WorkerEnv } from "./worker-env.ts";
@@ -41,6 +44,8 @@ export const INDEX_RETRY_MS = 10_000;
 export const PROGRESS_REPORT_MS = 2_000;
 /** Storage key set while the index may hold an outdated status of this run. */
 const INDEX_PENDING_KEY = "index_pending";
+/** Interval of `: keep-alive` lines on an idle SSE stream. */
+const SSE_KEEP_ALIVE_MS = 20_000;
 
 /** The run's storage and in-memory fan-out, opened once per object instance. */
 interface RunParts {
@@ -57,9 +62,18 @@ export class RunObject extends DurableObject<WorkerEnv> {
   private readonly fanout: SocketFanout;
   private readonly reporter: IndexReporter;
   private readonly sources: DataSources;
+  /** Open SSE streams (WebSockets are counted with `ctx.getWebSockets()`). */
+  private sseStreams = 0;
+  private readonly maxSubscribers: number;
+  /** Client-frame rate per socket; lost on hibernation, which only resets the one-second window. */
+  private readonly frameGuards = new WeakMap<WebSocket, ReturnType<typeof clientFrameGuard>>();
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx, env);
+    this.maxSubscribers = maxSubscribersOf(env);
+    // Application-level "ping" text frames are answered without waking the object; protocol
+    // pings are answered by the runtime itself.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     this.sources = new DataSources(rpcDatasetStore(env.DATASETS), null);
     this.fanout = new SocketFanout({
       sockets: () => ctx.getWebSockets(),
@@ -159,12 +173,18 @@ export class RunObject extends DurableObject<WorkerEnv> {
   override async fetch(request: Request): Promise<Response> {
     const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
     const afterId = parseLastEventId(request.headers.get(TRUSTED_LAST_EVENT_ID)) ?? 0;
-    if (!upgrade) return this.held() ? this.sse(afterId) : new Response(null, { status: 404 });
+    const full = this.subscriberCount() >= this.maxSubscribers;
+    if (!upgrade) {
+      if (!this.held()) return new Response(null, { status: 404 });
+      if (full) return new Response(tooManySubscribersReason(this.maxSubscribers), { status: 429, headers: { "Retry-After": String(STREAM_RETRY_AFTER_SECONDS) } });
+      return this.sse(afterId);
+    }
     const [client, server] = Object.values(new WebSocketPair());
-    if (!this.held()) {
+    if (!this.held() || full) {
       // A plain socket: there is no cursor to keep, and nothing is stored for an unknown run.
       server.accept();
-      server.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
+      if (this.held()) server.close(CLOSE_TRY_AGAIN, tooManySubscribersReason(this.maxSubscribers));
+      else server.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
       return new Response(null, { status: 101, webSocket: client });
     }
     this.ctx.acceptWebSocket(server);
@@ -174,8 +194,17 @@ export class RunObject extends DurableObject<WorkerEnv> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(): Promise<void> {
-    // Clients have nothing to say on the stream; frames are ignored.
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Clients have nothing to say on the stream: frames are ignored, within bounds.
+    let check = this.frameGuards.get(ws);
+    if (check === undefined) this.frameGuards.set(ws, (check = clientFrameGuard()));
+    const violation = check(message);
+    if (violation === null) return;
+    try {
+      ws.close(CLOSE_POLICY_VIOLATION, violation);
+    } catch {
+      // already closed
+    }
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -234,12 +263,29 @@ export class RunObject extends DurableObject<WorkerEnv> {
   private sse(afterId: number): Response {
     const { hub } = this.parts!;
     const runId = this.runId!;
-    const body = sseStream((sink) => {
-      const subscriber = new Subscriber(hub, runId, afterId, sink, { retryMs: 0, stallMs: Number.POSITIVE_INFINITY }, (c) => this.isFinished(c));
-      subscriber.start();
-      return subscriber;
-    });
+    this.sseStreams += 1;
+    let counted = true;
+    const release = () => {
+      if (counted) this.sseStreams -= 1;
+      counted = false;
+    };
+    const body = sseStream(
+      (inner) => {
+        const sink = { ...inner, end: () => (inner.end(), release()), overflow: () => (inner.overflow(), release()) };
+        const subscriber = new Subscriber(hub, runId, afterId, sink, { retryMs: 0, stallMs: Number.POSITIVE_INFINITY }, (c) => this.isFinished(c));
+        subscriber.start();
+        return { pump: () => subscriber.pump(), stop: () => (release(), subscriber.stop()) };
+      },
+      { keepAliveMs: SSE_KEEP_ALIVE_MS },
+    );
     return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" } });
+  }
+
+  /** Open streams of this run: sockets not yet closed by the server, plus SSE streams. */
+  private subscriberCount(): number {
+    let sockets = 0;
+    for (const ws of this.ctx.getWebSockets()) if (attachmentOf(ws)?.done !== true) sockets += 1;
+    return sockets + this.sseStreams;
   }
 
   private sessionDeps(): SessionDeps {
@@ -263,5 +309,16 @@ export class RunObject extends DurableObject<WorkerEnv> {
     }
     if (!pending) await this.ctx.storage.put(INDEX_PENDING_KEY, true);
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
+  }
+}
+
+/** `GLOWBACK_MAX_SUBSCRIBERS_PER_RUN` from the object's env (the Worker already rejected an invalid one). */
+function maxSubscribersOf(env: WorkerEnv): number {
+  const vars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === "string") vars[name] = value;
+  try {
+    return parseConfig(vars).maxSubscribersPerRun;
+  } catch {
+    return parseConfig({}).maxSubscribersPerRun;
   }
 }

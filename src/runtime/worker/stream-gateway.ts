@@ -26,6 +26,10 @@ export function createDurableObjectStreamGateway(runs: DurableObjectNamespace<Ru
         await answer.body?.cancel();
         throw new ApiError("not_found", RUN_NOT_FOUND_REASON);
       }
+      if (request.transport === "sse" && answer.status === 429) {
+        // The run's object is at its subscriber limit; its body is the reason.
+        throw new ApiError("too_many_requests", await answer.text(), { headers: { "Retry-After": answer.headers.get("retry-after") ?? "5" } });
+      }
       // Responses from a stub have immutable headers; rebuild so middleware can add its own.
       if (answer.webSocket) return relayWebSocket(answer.webSocket, new Headers(answer.headers));
       return new Response(answer.body, { status: answer.status, headers: new Headers(answer.headers) });

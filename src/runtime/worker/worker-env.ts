@@ -1,5 +1,6 @@
 /** Bindings and variables of the Worker (see wrangler.toml). */
 import type { DatasetStoreObject } from "./dataset-store-object.ts";
+import type { RateLimiterObject } from "./rate-limiter-object.ts";
 import type { RunIndexObject } from "./run-index-object.ts";
 import type { RunObject } from "./run-object.ts";
 
@@ -11,6 +12,8 @@ export interface WorkerEnv {
   RUN_INDEX: DurableObjectNamespace<RunIndexObject>;
   /** Uploaded datasets (one instance, see `dataset-store-object.ts`). */
   DATASETS: DurableObjectNamespace<DatasetStoreObject>;
+  /** Rate-limit buckets, one object per bucket key (see `rate-limiter-object.ts`). */
+  RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
   GLOWBACK_API_KEY?: string;
   [variable: string]: unknown;
 }

@@ -9,7 +9,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../../../src/runtime/worker.ts");
-      durableNamespaces: "RunObject" | "RunIndexObject" | "DatasetStoreObject";
+      durableNamespaces: "RunObject" | "RunIndexObject" | "DatasetStoreObject" | "RateLimiterObject";
     }
   }
 }
