@@ -26,8 +26,10 @@ import { validationHook } from "./http/validation.ts";
 import type { LogSink, Logger } from "./logging/logger.ts";
 import { createLogger } from "./logging/logger.ts";
 import { registerStreamRoutes } from "./routes/backtests/stream.handlers.ts";
+import { registerDashboardRoutes } from "./routes/dashboard/dashboard.handlers.ts";
 import { registerDocsRoutes } from "./routes/docs/docs.handlers.ts";
 import { registerHealthRoutes } from "./routes/health/health.handlers.ts";
+import { registerStrategyRoutes } from "./routes/strategies/strategies.handlers.ts";
 import type { RunDomainOptions } from "./routes/run-domain.ts";
 import { registerRunDomain } from "./routes/run-domain.ts";
 import type { RuntimeName } from "./version.ts";
@@ -81,6 +83,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerSecuritySchemes(app);
   registerHealthRoutes(app, options.runtime);
   registerDocsRoutes(app);
+  registerDashboardRoutes(app);
+  registerStrategyRoutes(app);
   // Run and dataset routes, and the stream gateway (default: an in-process, in-memory run service).
   const streams = registerRunDomain(app, { ...options, upgradeWebSocket });
   registerStreamRoutes(app, { streams, upgradeWebSocket });

@@ -16,3 +16,4 @@ export type { RunStore } from "./runs/run-store.ts";
 export type { RunEvent, RunState, RunStatus } from "./runs/run-types.ts";
 export { PACKAGE_VERSION } from "./version.ts";
 export type { RuntimeName } from "./version.ts";
+export * from "./client/index.ts";

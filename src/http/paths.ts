@@ -1,11 +1,11 @@
 /** Classification of request paths: public routes, stream endpoints, and the API prefix. */
 
-const PUBLIC_PATHS = new Set(["/healthz", "/v1/healthz", "/openapi.json", "/docs", "/docs/"]);
+const PUBLIC_PATHS = new Set(["/", "/healthz", "/v1/healthz", "/openapi.json", "/docs", "/docs/"]);
 const STREAM_PATH = /^(?:\/v1)?\/(backtests|optimizations)\/([^/]+)\/stream\/?$/;
 
-/** True for routes that never require a key (health, OpenAPI document, Swagger UI and its assets). */
+/** True for routes that never require a key (health, OpenAPI document, Swagger UI, the dashboard and their assets). */
 export function isPublicPath(path: string): boolean {
-  return PUBLIC_PATHS.has(path) || path.startsWith("/docs/");
+  return PUBLIC_PATHS.has(path) || path.startsWith("/docs/") || path.startsWith("/dashboard/");
 }
 
 /** A stream endpoint's resource kind and id. */

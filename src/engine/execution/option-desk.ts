@@ -33,7 +33,8 @@ interface WriteOrder {
  * `i + delayBars` (after that bar's stock fills), for `min(contracts, shares held / 100)`
  * contracts, expiring `daysToExpiry` calendar days after that bar; the premium is the
  * Black–Scholes price at the open with the remaining time, and the commission is the stock
- * commission model applied to `100 × contracts` at the premium (premium notional). The expiry bar
+ * commission model applied to `100 × contracts` at the premium (premium notional); a call whose
+ * premium does not cover that commission is not written (so writing never costs cash). The expiry bar
  * is the first bar at or after expiry: at its close a call with close > strike is assigned (the
  * shares are sold at the strike through the broker), else it expires worthless.
  */
@@ -107,6 +108,12 @@ export class OptionDesk {
     }
     const expiry = t + this.daysToExpiry * 86_400_000;
     const call = openCall(bars.symbol, order.strike, expiry, contracts, t, bars.open[i], this.valuer, this.commission);
+    // A premium that does not cover its commission would cost cash (and could overdraw it): skip.
+    if (call.trade.cash_flow <= 0) {
+      const message = `${bars.symbol}: call not written, premium ${(call.trade.premium * CONTRACT_SIZE * contracts).toFixed(4)} does not cover its commission ${call.trade.commission.toFixed(2)}`;
+      this.broker.logs.push({ timestamp: t, level: "warn", message });
+      return;
+    }
     this.broker.ledger.cash += call.trade.cash_flow;
     this.calls[s] = call.call;
     this.trades.push(call.trade);

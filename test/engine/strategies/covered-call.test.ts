@@ -54,9 +54,25 @@ describe("covered_call", () => {
   });
 
   it("charges the commission model on the premium notional", async () => {
-    const out = await runStrategy([makeSeries("X", closes, { opens })], "covered_call", { days_to_expiry: 3 }, { execution: { commission_bps: 100, minimum_commission: 2 } });
+    const out = await runStrategy([makeSeries("X", closes, { opens })], "covered_call", { days_to_expiry: 3 }, { execution: { commission_bps: 100, minimum_commission: 0.5 } });
     const t = out.option_trades[0];
-    expect(t.commission).toBe(Math.max(2, 0.01 * 100 * t.premium));
+    expect(t.commission).toBe(Math.max(0.5, 0.01 * 100 * t.premium));
     expect(t.cash_flow).toBeCloseTo(100 * t.premium - t.commission, 12);
+  });
+});
+
+describe("covered call: a premium below its commission", () => {
+  it("is not written, so cash never goes negative (found by the accounting property)", async () => {
+    const { makeRequest, runSim } = await import("../simulation/series-fixtures.ts");
+    const F = Float64Array;
+    const d = [1704067200000, 1704153600000, 1704240000000];
+    // The open of day 2 gaps far above every close, so the call written there is deep OTM and worth ~0.
+    const series = [
+      { symbol: "S1", resolution: "day" as const, timestamps: F.from(d), open: F.from([1.37, 63.3625, 1.37]), high: F.from([1.37, 63.3625, 1.37]), low: F.from([1.37, 1.37, 1.37]), close: F.from([1.37, 1.37, 1.37]), volume: F.from([0, 10000, 10000]) },
+    ];
+    const { output } = await runSim({ request: makeRequest({ symbols: ["S1"], strategy: { name: "covered_call", params: { days_to_expiry: 5, contracts: 2 } }, execution: { slippage_bps: 0 }, initial_capital: 6326 }), series });
+    expect(output.option_trades.filter((t) => t.action === "SELL_TO_OPEN")).toHaveLength(0);
+    expect(output.logs.some((l) => l.message.includes("does not cover its commission"))).toBe(true);
+    for (const e of output.equity) expect(e.cash).toBeGreaterThanOrEqual(0);
   });
 });

@@ -40,7 +40,7 @@ export function announceSeed(file: string): void {
 }
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const PUBLIC_PATHS = new Set(["/healthz", "/v1/healthz", "/openapi.json", "/docs", "/docs/"]);
+const PUBLIC_PATHS = new Set(["/", "/healthz", "/v1/healthz", "/openapi.json", "/docs", "/docs/"]);
 
 /** The path as the router sees it: the URL's pathname, percent-decoded except reserved characters. */
 export function routedPath(url: string): string {
@@ -55,7 +55,12 @@ export function routedPath(url: string): string {
 
 /** True for the paths that need no key (API spec §2). */
 export function isPublic(path: string): boolean {
-  return PUBLIC_PATHS.has(path) || path.startsWith("/docs/");
+  return PUBLIC_PATHS.has(path) || path.startsWith("/docs/") || path.startsWith("/dashboard/");
+}
+
+/** True for the HTML pages and their assets, which carry their own (strict) CSP. */
+function isUiPath(path: string): boolean {
+  return path === "/" || path.startsWith("/docs") || path.startsWith("/dashboard/");
 }
 
 /** What the fuzzer sent. */
@@ -83,7 +88,7 @@ export async function checkResponse(h: Harness, sent: Sent, res: Response): Prom
   }
   const path = routedPath(sent.url);
   const csp = res.headers.get("content-security-policy") ?? "";
-  check(path.startsWith("/docs") ? csp.startsWith("default-src 'none'") : csp === API_CSP_VALUE, () => `CSP ${show(csp)}: ${what}`);
+  check(isUiPath(path) ? csp.startsWith("default-src 'none'") : csp === API_CSP_VALUE, () => `CSP ${show(csp)}: ${what}`);
   const requestId = res.headers.get("x-request-id") ?? "";
   const echoed = sent.requestId !== null && CLIENT_REQUEST_ID.test(sent.requestId);
   check(echoed ? requestId === sent.requestId : UUID_PATTERN.test(requestId), () => `X-Request-ID ${show(requestId)} for ${show(sent.requestId)}: ${what}`);
