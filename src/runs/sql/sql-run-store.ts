@@ -3,10 +3,11 @@
  * method is one transaction (`putResult` with a pace: several, see `writeResultInSlices`); event ids come from `runs.last_event_id`, so they stay gap-free and
  * unique across restarts.
  */
-import { decodeListCursor, encodeListCursor } from "../list-cursor.ts";
+import { encodeListCursor } from "../list-cursor.ts";
 import type { RunStore } from "../run-store.ts";
 import { applyStatusPatch } from "../run-status-patch.ts";
 import type { RunEvent, RunEventDraft, RunListQuery, RunRecord, RunState, RunStatus } from "../run-types.ts";
+import { runListingQuery } from "./listing-query.ts";
 import { migrate } from "./schema.ts";
 import type { SqlDriver, SqlValue } from "./sql-driver.ts";
 import { readChunks, readSummary, writeResultInSlices } from "./sql-results.ts";
@@ -53,24 +54,6 @@ function insertEvent(driver: SqlDriver, runId: string, eventId: number, draft: R
   return toEvent(runId, { event_id: eventId, type: draft.type, timestamp: draft.timestamp, payload_json: payloadJson });
 }
 
-/** The SQL and parameters of one listing page (fetches one row more than asked, to know if more exist). */
-function listingQuery(query: RunListQuery): { sql: string; params: SqlValue[] } {
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (query.state) {
-    where.push("state = ?");
-    params.push(query.state);
-  }
-  if (query.cursor) {
-    const after = decodeListCursor(query.cursor);
-    where.push("(created_at < ? OR (created_at = ? AND run_id < ?))");
-    params.push(after.created_at, after.created_at, after.run_id);
-  }
-  const filter = where.length > 0 ? `WHERE ${where.join(" AND ")} ` : "";
-  params.push(query.limit + 1);
-  return { sql: `SELECT ${STATUS_COLUMNS} FROM runs ${filter}ORDER BY created_at DESC, run_id DESC LIMIT ?`, params };
-}
-
 /** A run store over `driver`; creates or migrates the schema first. */
 export function createSqlRunStore(driver: SqlDriver): RunStore {
   migrate(driver);
@@ -101,7 +84,7 @@ export function createSqlRunStore(driver: SqlDriver): RunStore {
     },
 
     async listRuns(query) {
-      const { sql, params } = listingQuery(query);
+      const { sql, params } = runListingQuery("runs", STATUS_COLUMNS, query);
       const rows = driver.all<StatusRow>(sql, params);
       const items = rows.slice(0, query.limit).map(toStatus);
       const more = rows.length > query.limit && items.length > 0;

@@ -8,7 +8,8 @@
  * (and merge pages) only if that stops being true.
  */
 import { DurableObject } from "cloudflare:workers";
-import { decodeListCursor, encodeListCursor } from "../../runs/list-cursor.ts";
+import { encodeListCursor } from "../../runs/list-cursor.ts";
+import { runListingQuery } from "../../runs/sql/listing-query.ts";
 import type { RunListPage, RunListQuery, RunState, RunStatus } from "../../runs/run-types.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
@@ -63,20 +64,9 @@ export class RunIndexObject extends DurableObject<WorkerEnv> {
 
   /** Newest first (`created_at` desc, then `run_id` desc), filtered by state, cursor-paged. */
   list(query: RunListQuery): RunListPage {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.state) {
-      where.push("state = ?");
-      params.push(query.state);
-    }
-    if (query.cursor) {
-      const after = decodeListCursor(query.cursor);
-      where.push("(created_at < ? OR (created_at = ? AND run_id < ?))");
-      params.push(after.created_at, after.created_at, after.run_id);
-    }
-    const filter = where.length > 0 ? `WHERE ${where.join(" AND ")} ` : "";
+    const { sql, params } = runListingQuery("run_index", COLUMNS, query);
     const rows = this.sql
-      .exec<Row>(`SELECT ${COLUMNS} FROM run_index ${filter}ORDER BY created_at DESC, run_id DESC LIMIT ?`, ...params, query.limit + 1)
+      .exec<Row>(sql, ...params)
       .toArray();
     const items = rows.slice(0, query.limit).map((row) => ({ ...row, state: row.state as RunState }));
     const more = rows.length > query.limit && items.length > 0;

@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { createApp } from "../../../src/app.ts";
+import type { EnvSource } from "../../../src/config.ts";
 import { parseConfig } from "../../../src/config.ts";
 import type { StreamLimits } from "../../../src/routes/backtests/local-stream-gateway.ts";
 import type { RunService } from "../../../src/runs/run-service.ts";
@@ -20,13 +21,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves an app over `service` until `close()`. */
-export async function startTestServer(service: RunService, streamLimits?: StreamLimits): Promise<TestServer> {
+/** Serves an app over `service` (configured by `env`, default: one valid key) until `close()`. */
+export async function startTestServer(service: RunService, streamLimits?: StreamLimits, env: EnvSource = { GLOWBACK_API_KEY: VALID_KEY }): Promise<TestServer> {
   const app = createApp({
-    config: parseConfig({ GLOWBACK_API_KEY: VALID_KEY }), runtime: "node", logSink: () => undefined,
+    config: parseConfig(env), runtime: "node", logSink: () => undefined,
     upgradeWebSocket: nodeWebSocketUpgrader, service, streamLimits,
   });
-  const wss = new WebSocketServer({ noServer: true });
+  // The same frame limit as the Node host (src/runtime/node.ts).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", websocket: { server: wss } });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
   const { port } = server.address() as AddressInfo;

@@ -2,40 +2,19 @@
  * A started Node server (127.0.0.1, free port) with a given environment and stream limits, plus
  * WebSocket and SSE clients that hold a stream open until the test lets go.
  */
-import { serve } from "@hono/node-server";
-import type { AddressInfo } from "node:net";
-import { WebSocket, WebSocketServer } from "ws";
-import { createApp } from "../../../src/app.ts";
+import { WebSocket } from "ws";
 import type { EnvSource } from "../../../src/config.ts";
-import { parseConfig } from "../../../src/config.ts";
 import type { StreamLimits } from "../../../src/routes/backtests/local-stream-gateway.ts";
 import type { RunService } from "../../../src/runs/run-service.ts";
-import { nodeWebSocketUpgrader } from "../../../src/runtime/local/node-upgrader.ts";
+import type { TestServer } from "../backtests/node-test-server.ts";
+import { startTestServer } from "../backtests/node-test-server.ts";
 
 /** A started server. */
-export interface LimitServer {
-  origin: string;
-  wsOrigin: string;
-  close(): Promise<void>;
-}
+export type LimitServer = TestServer;
 
 /** Serves an app over `service` with `env` and `limits` until `close()`. */
-export async function startLimitServer(env: EnvSource, service: RunService, limits: StreamLimits): Promise<LimitServer> {
-  const app = createApp({ config: parseConfig(env), runtime: "node", logSink: () => undefined, upgradeWebSocket: nodeWebSocketUpgrader, service, streamLimits: limits });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", websocket: { server: wss } });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    wsOrigin: `ws://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        server.close(() => resolve());
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
-  };
+export function startLimitServer(env: EnvSource, service: RunService, limits: StreamLimits): Promise<LimitServer> {
+  return startTestServer(service, limits, env);
 }
 
 /** A client WebSocket and what it saw. */
