@@ -1,7 +1,7 @@
 /**
  * Which engine events of a run become stored events: progress throttled (a step of at least 1 %
- * or 250 ms, monotone, the final 1 always), metric points throttled to at most one per 100 ms
- * (the last point always kept), logs as they come. On resume after a restart, events the first
+ * or 250 ms, monotone, the final 1 always), metric points as the engine bounds them (about 200
+ * per run; a minimum interval is configurable; the last point always kept), logs as they come. On resume after a restart, events the first
  * attempt already stored are skipped: progress up to the stored progress, metric points up to the
  * last stored metric time, and log lines emitted before the re-run passes the stored progress.
  */
@@ -27,8 +27,12 @@ export interface FilterOptions {
   metricIntervalMs: number;
 }
 
-/** Default throttles: 1 % / 250 ms for progress, 100 ms for metric points. */
-export const DEFAULT_FILTER: FilterOptions = { progressStep: 0.01, progressIntervalMs: 250, metricIntervalMs: 100 };
+/**
+ * Default throttles: 1 % / 250 ms for progress; metric points pass as the engine emits them (it
+ * already bounds them to about 200 evenly spaced points per run), so a fast run still streams a
+ * whole live curve and every host stores the same points.
+ */
+export const DEFAULT_FILTER: FilterOptions = { progressStep: 0.01, progressIntervalMs: 250, metricIntervalMs: 0 };
 
 /** An accepted event: the draft and, for progress, the status progress to patch. */
 export interface Accepted {
