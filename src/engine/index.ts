@@ -34,3 +34,5 @@ export {
   isCryptoSymbol, parseBarsCsv, parseCsvSeries, resolveCsvDirectory,
 } from "./data/index.ts";
 export type { CsvParseOptions, DataQualityMode, ParsedCsv } from "./data/index.ts";
+
+export * from "./optimize/index.ts";
