@@ -1,7 +1,7 @@
 /**
  * Creates a backtest with the typed client and prints its progress live until it ends:
  *
- *   GLOWBACK_URL=http://127.0.0.1:8080 GLOWBACK_API_KEY=… npx tsx examples/stream-run.ts
+ *   GLOWBACK_URL=http://127.0.0.1:8787 GLOWBACK_API_KEY=… npx tsx examples/stream-run.ts
  *   GLOWBACK_URL=… GLOWBACK_API_KEY=… deno run --allow-net --allow-env --allow-read examples/stream-run.ts
  *
  * Node 20 has no global `WebSocket`, so `ws` is passed in there; Deno and browsers use their own.
@@ -9,7 +9,7 @@
 import { RunStreamError, createGlowBackClient, streamRun } from "../src/client/index.ts";
 import type { WebSocketConstructorLike } from "../src/client/index.ts";
 
-const baseUrl = process.env.GLOWBACK_URL ?? "http://127.0.0.1:8080";
+const baseUrl = process.env.GLOWBACK_URL ?? "http://127.0.0.1:8787";
 const apiKey = process.env.GLOWBACK_API_KEY || undefined;
 const WebSocket = (globalThis as { WebSocket?: WebSocketConstructorLike }).WebSocket ?? (await import("ws")).default;
 

@@ -10,7 +10,7 @@ import { nextCursorOf } from "./link-header.ts";
 
 /** Options of `createGlowBackClient`. */
 export interface GlowBackClientOptions {
-  /** Where the API is served, e.g. `http://127.0.0.1:8080` (a path prefix is kept). */
+  /** Where the API is served, e.g. `http://127.0.0.1:8787` (a path prefix is kept). */
   baseUrl: string;
   /** Sent as `Authorization: Bearer <key>`; omit in development mode. */
   apiKey?: string;

@@ -33,7 +33,7 @@ export interface ReconnectOptions {
 
 /** Options of `streamRun`. */
 export interface RunStreamOptions {
-  /** Where the API is served, e.g. `http://127.0.0.1:8080` (a path prefix is kept). */
+  /** Where the API is served, e.g. `http://127.0.0.1:8787` (a path prefix is kept). */
   baseUrl: string;
   runId: string;
   /** Sent as `?api_key=` (browsers cannot set headers on a WebSocket). */
