@@ -20,6 +20,7 @@ import { isTerminal } from "./run-types.ts";
 import type { CallerFacts, CancelOutcome, DatasetsApi, RequestDataCheck, ResultLookup, RunsApi, SectionLookup } from "./runs-api.ts";
 import type { BackpressureOptions, SubscriberSink } from "./subscriber.ts";
 import { Subscriber } from "./subscriber.ts";
+import { createTurnYield } from "./turn-yield.ts";
 
 /** Options of `createRunService`. */
 export interface RunServiceOptions {
@@ -39,10 +40,17 @@ export interface RunServiceOptions {
   createHasher?: CreateHasher;
 }
 
-const DEFAULT_CLOCK: SessionClock = {
+/**
+ * Engine slice of in-process hosts, ms. Node accepts one pending connection per event-loop turn,
+ * so a wave of N WebSocket upgrades waits N turns: with one slice per turn (see `turn-yield.ts`),
+ * short slices keep that wait short; the cost is a cheap macrotask per slice.
+ */
+export const LOCAL_SLICE_MS = 2;
+
+const DEFAULT_CLOCK: Omit<SessionClock, "yieldControl"> = {
   wallIso: () => new Date().toISOString(),
   monotonic: () => performance.now(),
-  yieldControl: () => new Promise((resolve) => setTimeout(resolve, 0)),
+  sliceMs: LOCAL_SLICE_MS,
 };
 
 /** The in-process run domain. */
@@ -63,7 +71,8 @@ export class RunService implements RunsApi, DatasetsApi, RequestDataCheck {
     this.sources = new DataSources(options.datasets, options.csvFiles ?? null);
     this.executor = new RunExecutor(options.maxConcurrentRuns ?? 2);
     this.results = new ResultReader(options.store);
-    this.clock = { ...DEFAULT_CLOCK, ...options.clock };
+    // One yield queue per service: one engine slice per event-loop turn, however many runs execute.
+    this.clock = { ...DEFAULT_CLOCK, yieldControl: createTurnYield(), ...options.clock };
   }
 
   async create(request: BacktestRequest, caller: CallerFacts): Promise<RunStatus> {

@@ -25,6 +25,8 @@ export interface SessionClock {
   monotonic(): number;
   /** A macrotask yield, so the host's I/O stays responsive during a run. */
   yieldControl(): Promise<void>;
+  /** Longest synchronous stretch of a run between two yields, ms; default: the engine's. */
+  sliceMs?: number;
 }
 
 /** Everything a session needs. */
@@ -112,6 +114,7 @@ export class RunSession {
       signal: this.controller.signal,
       now: clock.monotonic,
       yieldControl: clock.yieldControl,
+      sliceMs: clock.sliceMs,
       createHasher: this.deps.createHasher,
     });
     let step = await stream.next();
@@ -124,7 +127,7 @@ export class RunSession {
     // Encoding and storing a large result take longer than a host may block its event loop:
     // both run in slices. The result is stored before `completed` is, so a client that sees
     // `completed` can read it.
-    const pace: Pace = { now: clock.monotonic, yieldControl: clock.yieldControl };
+    const pace: Pace = { now: clock.monotonic, yieldControl: clock.yieldControl, sliceMs: clock.sliceMs };
     const parts = await drainCooperatively(splitResultSteps(step.value), pace);
     if (this.controller.signal.aborted) return;
     await this.deps.store.putResult(this.runId, parts, pace);

@@ -1,6 +1,6 @@
 /** Runs a stepwise (generator) computation without holding the host's event loop for long. */
 
-/** Longest stretch of steps between two `yieldControl` calls, ms (measured with `now`). */
+/** Default longest stretch of steps between two `yieldControl` calls, ms (measured with `now`). */
 export const STEP_SLICE_MS = 20;
 
 /** How a cooperative computation paces itself. */
@@ -9,6 +9,8 @@ export interface Pace {
   now?: () => number;
   /** Hands the host its event loop back; without it the steps run back to back. */
   yieldControl?: () => Promise<void>;
+  /** Longest stretch between two yields, ms; default {@link STEP_SLICE_MS}. */
+  sliceMs?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export class SlicePacer {
   due(): boolean {
     const { now, yieldControl } = this.pace;
     if (yieldControl === undefined) return false;
-    return now === undefined || now() - this.sliceStart >= STEP_SLICE_MS;
+    return now === undefined || now() - this.sliceStart >= (this.pace.sliceMs ?? STEP_SLICE_MS);
   }
 
   /** Hands the loop back to the host when the current slice is used up. */
@@ -45,12 +47,13 @@ export class SlicePacer {
  */
 export async function drainCooperatively<T>(steps: Generator<void, T>, pace: Pace): Promise<T> {
   const { now, yieldControl } = pace;
+  const sliceMs = pace.sliceMs ?? STEP_SLICE_MS;
   let sliceStart = now?.() ?? 0;
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (yieldControl === undefined) continue;
-    if (now === undefined || now() - sliceStart >= STEP_SLICE_MS) {
+    if (now === undefined || now() - sliceStart >= sliceMs) {
       await yieldControl();
       sliceStart = now?.() ?? 0;
     }

@@ -16,6 +16,8 @@ export interface RunBacktestOptions {
   now?: () => number;
   /** Called periodically by the simulation so cooperative hosts can yield. */
   yieldControl?: () => Promise<void>;
+  /** Longest stretch between two `yieldControl` calls, ms; default: the engine's (see `STEP_SLICE_MS`). */
+  sliceMs?: number;
   /**
    * SHA-256 for the bar fingerprint and `content_hash` (a host's native one is much faster);
    * default: the engine's pure-TypeScript SHA-256. The hex digests are the same either way.

@@ -44,7 +44,7 @@ export async function* streamBacktest(options: RunBacktestOptions): AsyncGenerat
 async function* runSimulation(options: RunBacktestOptions, data: RunData, tracker: ProgressTracker): AsyncGenerator<BacktestRunEvent, SimulationOutput> {
   const run = simulate({
     request: options.request, series: data.symbols.map((l) => l.series), quality: data.symbols.map((l) => l.quality),
-    signal: options.signal, now: options.now, yieldControl: options.yieldControl,
+    signal: options.signal, now: options.now, yieldControl: options.yieldControl, sliceMs: options.sliceMs,
   });
   let step = await run.next();
   for (; !step.done; step = await run.next()) {

@@ -15,8 +15,10 @@ export interface SimulationOptions {
   signal?: AbortSignal;
   /** Monotonic clock in ms, injected by the host. Default: constant 0 (never yields by time). */
   now?: () => number;
-  /** Called after at least 50 ms of work (measured with `now`) to let the host breathe. */
+  /** Called after at least `sliceMs` of work (measured with `now`) to let the host breathe. */
   yieldControl?: () => Promise<void>;
+  /** Time slice before yielding control, ms; default 50. */
+  sliceMs?: number;
   /** Report progress at most every N bar-steps (default: ~1 % of the total). */
   progressEvery?: number;
 }
@@ -28,7 +30,7 @@ export type SimulationEvent =
 
 /** Work between clock reads, in bar-steps. */
 const CLOCK_EVERY = 256;
-/** Time slice before yielding control, ms. */
+/** Default time slice before yielding control, ms. */
 const SLICE_MS = 50;
 /** Upper bound on equity events per run (the last point is always sent). */
 const EQUITY_EVENTS = 200;
@@ -49,6 +51,7 @@ export async function* simulate(options: SimulationOptions): AsyncGenerator<Simu
   const progressEvery = Math.max(1, options.progressEvery ?? Math.ceil(total / 100));
   const equityEvery = Math.max(1, Math.ceil(steps / EQUITY_EVENTS));
   const now = options.now ?? (() => 0);
+  const sliceMs = options.sliceMs ?? SLICE_MS;
   let sliceStart = now();
   let lastProgress = 0;
   let lastClock = 0;
@@ -66,7 +69,7 @@ export async function* simulate(options: SimulationOptions): AsyncGenerator<Simu
     }
     if (options.yieldControl !== undefined && done - lastClock >= CLOCK_EVERY) {
       lastClock = done;
-      if (now() - sliceStart >= SLICE_MS) {
+      if (now() - sliceStart >= sliceMs) {
         await options.yieldControl();
         throwIfAborted(options.signal);
         sliceStart = now();
