@@ -12,6 +12,7 @@ import { parseConfig } from "../../src/config.ts";
 import type { ServerSocket, SocketHandlers } from "../../src/host.ts";
 import type { AppEnv } from "../../src/http/context.ts";
 import type { RunStore } from "../../src/runs/run-store.ts";
+import { SECURITY_HEADERS } from "../support/expected-headers.ts";
 
 /** The key configured by `makeApp` unless the env says otherwise. */
 export const VALID_KEY = "gb-test-key-0123456789abcdef";
@@ -26,17 +27,12 @@ export const CONNECTION_IP = "203.0.113.7";
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Expected security headers of every response (API spec §3), except the CSP. */
-export const FIXED_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  "strict-transport-security": "max-age=63072000; includeSubDomains; preload",
-  "x-content-type-options": "nosniff",
-  "x-frame-options": "DENY",
-  "referrer-policy": "no-referrer",
-  "permissions-policy": "geolocation=(), microphone=(), camera=()",
-  "cache-control": "no-store",
-};
+export const FIXED_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SECURITY_HEADERS).filter(([name]) => name !== "content-security-policy"),
+);
 
 /** CSP of API responses. */
-export const API_CSP_VALUE = "default-src 'none'; frame-ancestors 'none'";
+export const API_CSP_VALUE = SECURITY_HEADERS["content-security-policy"];
 
 /** What the server did to one socket the fake upgrader handed out. */
 export interface RecordedSocket {
