@@ -3,8 +3,7 @@
  * subscribers pull from it (see `subscriber.ts`); the hub only notifies them and keeps a small
  * ring of each run's most recent events so that live delivery rarely needs a store read.
  */
-import type { RunStore } from "./run-store.ts";
-import type { RunEvent } from "./run-types.ts";
+import type { StreamEvent } from "./stream-protocol.ts";
 
 /** Events kept in memory per run with subscribers. */
 const RING_SIZE = 512;
@@ -17,19 +16,19 @@ export interface EventListener {
 interface RunChannel {
   listeners: Set<EventListener>;
   /** Contiguous most recent events appended in this process. */
-  ring: RunEvent[];
+  ring: StreamEvent[];
 }
 
 /** Reads events after a cursor, from the ring when it covers the cursor, else from the store. */
 export interface EventReader {
-  read(runId: string, afterId: number, limit: number): Promise<RunEvent[]>;
+  read(runId: string, afterId: number, limit: number): Promise<StreamEvent[]>;
 }
 
 /** The hub of one process (or one Durable Object). */
 export class EventHub implements EventReader {
   private readonly channels = new Map<string, RunChannel>();
 
-  constructor(private readonly store: Pick<RunStore, "readEvents">) {}
+  constructor(private readonly store: { readEvents(id: string, afterId: number, limit: number): Promise<StreamEvent[]> }) {}
 
   /** Registers `listener` for `runId`; returns the function that removes it. */
   listen(runId: string, listener: EventListener): () => void {
@@ -48,7 +47,7 @@ export class EventHub implements EventReader {
   }
 
   /** Called after `events` were stored; remembers them and wakes every listener of the run. */
-  publish(runId: string, events: readonly RunEvent[]): void {
+  publish(runId: string, events: readonly StreamEvent[]): void {
     const channel = this.channels.get(runId);
     if (!channel || events.length === 0) return;
     const last = channel.ring[channel.ring.length - 1];
@@ -64,7 +63,7 @@ export class EventHub implements EventReader {
     return this.channels.get(runId)?.listeners.size ?? 0;
   }
 
-  async read(runId: string, afterId: number, limit: number): Promise<RunEvent[]> {
+  async read(runId: string, afterId: number, limit: number): Promise<StreamEvent[]> {
     const ring = this.channels.get(runId)?.ring;
     if (ring && ring.length > 0 && ring[0].event_id <= afterId + 1) {
       const start = afterId + 1 - ring[0].event_id;

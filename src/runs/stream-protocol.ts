@@ -1,4 +1,16 @@
-/** WebSocket close codes and reasons of the run event stream (API spec §5). */
+/** WebSocket close codes and reasons of the event streams of runs and optimizations (API spec §5), and the event shape they share. */
+
+/**
+ * An event of a stream: a run's or an optimisation's. Ids start at 1 and increase by exactly 1
+ * per event of the stream; a `state` event carries `payload.state`.
+ */
+export interface StreamEvent {
+  event_id: number;
+  type: string;
+  /** ISO-8601 UTC with `Z`. */
+  timestamp: string;
+  payload: Record<string, unknown>;
+}
 
 /** Normal closure after the terminal event was delivered. */
 export const CLOSE_COMPLETED = 1000;

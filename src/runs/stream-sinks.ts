@@ -3,7 +3,7 @@
  * bounded by the socket's `bufferedAmount`) and Server-Sent Events (a `ReadableStream` whose
  * `pull` drives the pump, so the consumer's pace is the natural backpressure).
  */
-import type { RunEvent } from "./run-types.ts";
+import type { StreamEvent } from "./stream-protocol.ts";
 import { CLOSE_COMPLETED, CLOSE_TRY_AGAIN } from "./stream-protocol.ts";
 import type { SinkCapacity, SubscriberSink } from "./subscriber.ts";
 
@@ -45,7 +45,7 @@ export function webSocketSink(socket: SocketLike, limits: SocketLimits = DEFAULT
 }
 
 /** One event in SSE framing. */
-export function formatSseEvent(event: RunEvent): string {
+export function formatSseEvent(event: StreamEvent): string {
   return `id: ${event.event_id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 

@@ -6,9 +6,9 @@
  * events appended while the backlog is being sent.
  */
 import type { EventHub } from "./event-hub.ts";
-import type { RunEvent } from "./run-types.ts";
 import { isTerminal } from "./run-types.ts";
 import type { RunState } from "./run-types.ts";
+import type { StreamEvent } from "./stream-protocol.ts";
 
 /** How full a sink is right now. */
 export type SinkCapacity = "open" | "full" | "overflow";
@@ -17,7 +17,7 @@ export type SinkCapacity = "open" | "full" | "overflow";
 export interface SubscriberSink {
   /** `full`: stop sending for now; `overflow`: give up on this subscriber. */
   capacity(): SinkCapacity;
-  send(events: readonly RunEvent[]): void;
+  send(events: readonly StreamEvent[]): void;
   /** The terminal event was sent: finish normally. */
   end(): void;
   /** The subscriber fell too far behind: close so it can resume later. */
@@ -34,8 +34,11 @@ export interface BackpressureOptions {
 
 const PAGE = 256;
 
-/** True for a `state` event of a terminal state. */
-export function isTerminalEvent(event: RunEvent): boolean {
+/**
+ * True for a `state` event of a terminal state. A stream ends after one only when it is the last
+ * event of the log (an optimisation's `cancelled` may be followed by its resume).
+ */
+export function isTerminalEvent(event: StreamEvent): boolean {
   return event.type === "state" && isTerminal(event.payload.state as RunState);
 }
 
@@ -111,7 +114,9 @@ export class Subscriber {
         const events = await this.hub.read(this.runId, this.cursor, PAGE);
         if (this.done) return;
         if (events.length === 0) break;
-        if (this.deliver(events)) return;
+        this.deliver(events);
+        if (isTerminalEvent(events[events.length - 1]) && (await this.isFinished(this.cursor))) return this.finish(() => this.sink.end());
+        if (this.done) return;
         if (events.length < PAGE && !this.dirty) break;
       }
       if (first) {
@@ -121,15 +126,9 @@ export class Subscriber {
     } while (this.dirty && !this.done);
   }
 
-  /** Sends `events`; true when the terminal event was among them (the sink is ended). */
-  private deliver(events: RunEvent[]): boolean {
-    const terminal = events.findIndex(isTerminalEvent);
-    const batch = terminal >= 0 ? events.slice(0, terminal + 1) : events;
-    this.sink.send(batch);
-    this.cursor = batch[batch.length - 1].event_id;
-    if (terminal < 0) return false;
-    this.finish(() => this.sink.end());
-    return true;
+  private deliver(events: StreamEvent[]): void {
+    this.sink.send(events);
+    this.cursor = events[events.length - 1].event_id;
   }
 
   private hasRoom(): boolean {

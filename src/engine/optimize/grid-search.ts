@@ -13,6 +13,7 @@ export function createGridSearch(request: OptimizationRequest): SearchMethod {
   const size = axes.reduce((acc, a) => acc * a.length, 1);
   const capacity = Math.min(size, request.max_trials);
   return {
+    usesResults: false,
     capacity,
     propose(context: SearchContext, n: number): Proposal[] {
       const seen = new Set([...context.history.map((t) => paramKey(params, t.parameters)), ...context.pending.map((s) => paramKey(params, s))]);

@@ -4,8 +4,8 @@
  * in-process, in a worker pool or in Durable Objects.
  */
 import { createSearchMethod } from "./search-method.ts";
-import type { SearchMethod } from "./search-method.ts";
-import type { OptimizationRequest, OptimizerState, TrialResult, TrialSpec } from "./types.ts";
+import type { SearchContext, SearchMethod } from "./search-method.ts";
+import type { OptimizationRequest, OptimizerState, ParamSet, TrialResult, TrialSpec } from "./types.ts";
 
 /** A resumable, deterministic optimiser for one request. */
 export interface Optimizer {
@@ -13,7 +13,10 @@ export interface Optimizer {
   /**
    * Up to `n` new trials to run now, never more than `concurrency` running at once nor more than
    * the budget. Numbers are the smallest not yet used, so numbering stays continuous across
-   * resumes. Empty when nothing may start now.
+   * resumes. Trial `k` is proposed from the trials numbered below `k` only (for a model-based
+   * method: results of those at least `concurrency` back, the others as running), so the trials
+   * are a pure function of the request, whatever order they finish in and however often the
+   * optimisation is interrupted and resumed. Empty when nothing may start now.
    */
   nextTrials(n: number): TrialSpec[];
   /** Records a finished trial previously returned by `nextTrials`; throws for an unknown or finished number. */
@@ -42,23 +45,55 @@ export function createOptimizer(request: OptimizationRequest): Optimizer {
 
   const used = (k: number): boolean => numbers.has(k);
   const finished = (): number => history.length;
+  // A model-based method sees results only of trials at least `concurrency` numbers back, so a
+  // proposal never depends on which of the trials in flight happened to finish first. Grid and
+  // random search use only the earlier sets, whether finished or not.
+  const lag = method.usesResults ? request.concurrency : Number.POSITIVE_INFINITY;
+
+  /**
+   * What trial `number` is proposed from: trials numbered below it, those at least `lag` back as
+   * history (for a model-based method they must have finished: null while one still runs), the
+   * rest as pending.
+   */
+  const contextFor = (number: number): SearchContext | null => {
+    const known: TrialResult[] = [];
+    const inFlight: { number: number; parameters: ParamSet }[] = [];
+    for (const t of history) {
+      if (t.number >= number) break;
+      if (t.number <= number - lag) known.push(t);
+      else inFlight.push(t);
+    }
+    for (const spec of pending.values()) {
+      if (spec.number >= number) continue;
+      if (method.usesResults && spec.number <= number - lag) return null;
+      inFlight.push(spec);
+    }
+    inFlight.sort((a, b) => a.number - b.number);
+    return { history: known, pending: inFlight.map((t) => t.parameters), nextNumber: number };
+  };
 
   return {
     request,
     nextTrials(n) {
+      const out: TrialSpec[] = [];
       const k = Math.min(Math.floor(n), request.concurrency - pending.size, budget - finished() - pending.size);
-      if (k <= 0 || exhausted) return [];
-      let next = 1;
-      while (used(next)) next++;
-      const proposals = method.propose({ history, pending: [...pending.values()].map((s) => s.parameters), nextNumber: next }, k);
-      if (proposals.length < k) exhausted = true;
-      return proposals.map((p) => {
+      while (out.length < k && !exhausted) {
+        let next = 1;
         while (used(next)) next++;
-        const spec: TrialSpec = { number: next, parameters: p.parameters, proposal: p.proposal };
+        const context = contextFor(next);
+        if (context === null) break;
+        const proposal = method.propose(context, 1)[0];
+        if (proposal === undefined) {
+          exhausted = true;
+          break;
+        }
+        const lineage = method.usesResults ? proposal.proposal : { ...proposal.proposal, history_size: next - 1 };
+        const spec: TrialSpec = { number: next, parameters: proposal.parameters, proposal: lineage };
         pending.set(next, spec);
         numbers.add(next);
-        return spec;
-      });
+        out.push(spec);
+      }
+      return out;
     },
     recordTrial(result) {
       if (!pending.has(result.number)) throw new Error(`trial ${result.number} is not running`);

@@ -19,6 +19,7 @@ export function createRandomSearch(request: OptimizationRequest, method: TrialPr
   const size = params.reduce((acc, p) => acc * axisSize(p), 1);
   const axes = size <= MAX_ENUMERATED ? params.map(discreteAxis) : null;
   return {
+    usesResults: false,
     capacity: Math.min(size, request.max_trials),
     propose(context: SearchContext, n: number): Proposal[] {
       const seen = new Set([...context.history.map((t) => paramKey(params, t.parameters)), ...context.pending.map((s) => paramKey(params, s))]);

@@ -25,6 +25,8 @@ export interface Proposal {
 export interface SearchMethod {
   /** Most distinct trials this method can produce (grid: the product size; random: the space size). */
   readonly capacity: number;
+  /** True when proposals depend on finished trials' objectives (a model-based method). */
+  readonly usesResults: boolean;
   propose(context: SearchContext, n: number): Proposal[];
 }
 

@@ -35,6 +35,7 @@ export function createTpeSearch(request: OptimizationRequest): SearchMethod {
   const startupTrials = tpeStartupTrials(request.max_trials);
   const sign = request.direction === "maximize" ? -1 : 1;
   return {
+    usesResults: true,
     capacity: startup.capacity,
     propose(context: SearchContext, n: number): Proposal[] {
       const scored = context.history.filter((t) => t.objective !== null);

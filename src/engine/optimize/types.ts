@@ -49,7 +49,10 @@ export interface OptimizationRequest {
 export interface TrialProposal {
   /** `grid`, `random`, `tpe_startup` (random start of the TPE) or `tpe`. */
   method: "grid" | "random" | "tpe_startup" | "tpe";
-  /** Number of finished trials the proposal was computed from. */
+  /**
+   * Number of earlier trials the proposal was computed from: for `tpe`/`tpe_startup` the finished
+   * trials whose results it used; for `grid`/`random` every earlier trial (whose sets it avoids).
+   */
   history_size: number;
 }
 

@@ -13,8 +13,8 @@
  * most the run's remaining event log, which the event filter keeps small (progress per 1 % or
  * 250 ms, metric points at most ten per second). A client can always resume with `last_event_id`.
  */
-import type { RunEvent } from "../../runs/run-types.ts";
 import { CLOSE_COMPLETED } from "../../runs/stream-protocol.ts";
+import type { StreamEvent } from "../../runs/stream-protocol.ts";
 import { isTerminalEvent } from "../../runs/subscriber.ts";
 
 /** Events sent to one socket per pass. */
@@ -36,7 +36,7 @@ export interface FanoutDeps {
   /** The object's accepted sockets (`ctx.getWebSockets()`). */
   sockets(): WebSocket[];
   /** Up to `limit` events after `afterId`. */
-  read(afterId: number, limit: number): Promise<RunEvent[]>;
+  read(afterId: number, limit: number): Promise<StreamEvent[]>;
   /** Whether the run is terminal and `cursor` is at or past its last event. */
   isFinished(cursor: number): Promise<boolean>;
 }
@@ -93,17 +93,15 @@ export class SocketFanout {
       if (await this.deps.isFinished(attachment.cursor)) this.finish(ws, attachment);
       return false;
     }
-    const terminal = events.findIndex(isTerminalEvent);
-    const batch = terminal >= 0 ? events.slice(0, terminal + 1) : events;
     try {
-      for (const event of batch) ws.send(JSON.stringify(event));
+      for (const event of events) ws.send(JSON.stringify(event));
     } catch {
       // The client went away; its close handler forgets the socket.
       ws.serializeAttachment({ ...attachment, done: true });
       return false;
     }
-    const next: SocketAttachment = { cursor: batch[batch.length - 1].event_id };
-    if (terminal >= 0) return this.finish(ws, next), false;
+    const next: SocketAttachment = { cursor: events[events.length - 1].event_id };
+    if (isTerminalEvent(events[events.length - 1]) && (await this.deps.isFinished(next.cursor))) return this.finish(ws, next), false;
     ws.serializeAttachment(next);
     return events.length === FRAMES_PER_PASS;
   }
