@@ -38,6 +38,14 @@ const ENV_SCHEMA = z.object({
   GLOWBACK_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
   GLOWBACK_STORAGE: z.enum(["sqlite", "memory"]).default("sqlite"),
   GLOWBACK_MAX_CONCURRENT_RUNS: positiveInt(64).default(2),
+  GLOWBACK_MAX_CONCURRENT_OPTIMIZATIONS: positiveInt(64).default(2),
+  GLOWBACK_TRIAL_WORKERS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => v === "auto" || (/^\d+$/.test(v) && Number(v) <= 128), { message: "must be auto or an integer between 0 and 128" })
+    .transform((v): number | "auto" => (v === "auto" ? "auto" : Number(v)))
+    .default("auto"),
   GLOWBACK_MAX_SYMBOLS: positiveInt(10_000).default(100),
   GLOWBACK_MAX_SUBSCRIBERS_PER_RUN: positiveInt(1_000_000).default(1000),
   GLOWBACK_MAX_STREAMS_PER_KEY: positiveInt(1_000_000).default(100),
@@ -80,6 +88,13 @@ export interface Config {
   storage: "sqlite" | "memory";
   /** Runs executing at once in one process (`GLOWBACK_MAX_CONCURRENT_RUNS`, default 2). */
   maxConcurrentRuns: number;
+  /** Optimisations executing at once in one process (`GLOWBACK_MAX_CONCURRENT_OPTIMIZATIONS`, default 2). */
+  maxConcurrentOptimizations: number;
+  /**
+   * Local hosting: worker threads that run optimisation trials (`GLOWBACK_TRIAL_WORKERS`): `auto`
+   * (default) is one per CPU core; 0 runs trials in the server's own thread.
+   */
+  trialWorkers: number | "auto";
   /** Most symbols one backtest request may name (`GLOWBACK_MAX_SYMBOLS`, default 100 as in API spec §7). */
   maxSymbols: number;
   /** Open stream connections (WebSocket and SSE) one run serves at once (`GLOWBACK_MAX_SUBSCRIBERS_PER_RUN`, default 1000). */
@@ -135,6 +150,8 @@ export function parseConfig(env: EnvSource): Config {
     dataDir: v.GLOWBACK_DATA_DIR,
     storage: v.GLOWBACK_STORAGE,
     maxConcurrentRuns: v.GLOWBACK_MAX_CONCURRENT_RUNS,
+    maxConcurrentOptimizations: v.GLOWBACK_MAX_CONCURRENT_OPTIMIZATIONS,
+    trialWorkers: v.GLOWBACK_TRIAL_WORKERS,
     maxSymbols: v.GLOWBACK_MAX_SYMBOLS,
     maxSubscribersPerRun: v.GLOWBACK_MAX_SUBSCRIBERS_PER_RUN,
     maxStreamsPerKey: v.GLOWBACK_MAX_STREAMS_PER_KEY,
