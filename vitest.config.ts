@@ -11,7 +11,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/runtime/**", "test/browser/**", "node_modules/**"],
+          // test/runtime/local holds fast in-process suites of host code (the trial pool); the
+          // other test/runtime folders belong to the host projects below.
+          exclude: ["test/runtime/!(local)/**", "test/browser/**", "node_modules/**"],
           environment: "node",
           testTimeout: 20_000,
         },

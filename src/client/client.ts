@@ -40,6 +40,19 @@ export type DatasetInfo = Body<ReturnType<Api["v1"]["datasets"]["$get"]>, 200>[n
 export type StrategyInfo = Body<ReturnType<Api["v1"]["strategies"]["$get"]>, 200>[number];
 /** Bar resolution of an uploaded series. */
 export type DatasetResolution = DatasetInfo["resolution"];
+/** Body of `POST /v1/optimizations` (the documented request's input type). */
+export type CreateOptimizationBody = Parameters<Api["v1"]["optimizations"]["$post"]>[0]["json"];
+/** An optimisation's status (`OptimizationStatus`). */
+export type OptimizationStatus = Body<ReturnType<Api["v1"]["optimizations"][":optimization_id"]["$get"]>, 200>;
+/** A completed optimisation's result. */
+export type OptimizationResult = Body<ReturnType<Api["v1"]["optimizations"][":optimization_id"]["results"]["$get"]>, 200>;
+/** A page of an optimisation's stored events. */
+export type OptimizationEventPage = Body<ReturnType<Api["v1"]["optimizations"][":optimization_id"]["events"]["$get"]>, 200>;
+/** One page of optimisations and the cursor of the next (null on the last page). */
+export interface OptimizationPage {
+  items: OptimizationStatus[];
+  nextCursor: string | null;
+}
 /** One page of runs and the cursor of the next (null on the last page). */
 export interface BacktestPage {
   items: BacktestStatus[];
@@ -64,6 +77,8 @@ export function createGlowBackClient(options: GlowBackClientOptions) {
   const api: Api = hc<AppType>(options.baseUrl, { headers, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const run = () => api.v1.backtests[":run_id"];
   const param = (id: string) => ({ param: { run_id: id } });
+  const optimization = () => api.v1.optimizations[":optimization_id"];
+  const optParam = (id: string) => ({ param: { optimization_id: id } });
   const str = (n: number | undefined) => (n === undefined ? undefined : String(n));
 
   return {
@@ -98,6 +113,25 @@ export function createGlowBackClient(options: GlowBackClientOptions) {
     listDatasets: (): Promise<DatasetInfo[]> => expect(api.v1.datasets.$get(), 200),
     /** `GET /v1/strategies`: names, descriptions and parameter schemas. */
     strategies: (): Promise<StrategyInfo[]> => expect(api.v1.strategies.$get(), 200),
+    /** `POST /v1/optimizations` → 201 status (hosts that serve optimisations). */
+    createOptimization: (body: CreateOptimizationBody): Promise<OptimizationStatus> => expect(api.v1.optimizations.$post({ json: body }), 201),
+    /** `GET /v1/optimizations/{id}`. */
+    getOptimization: (id: string): Promise<OptimizationStatus> => expect(optimization().$get(optParam(id)), 200),
+    /** `GET /v1/optimizations`, newest first; `nextCursor` comes from the `Link` header. */
+    async listOptimizations(query: { state?: ListQuery["state"]; limit?: number; cursor?: string } = {}): Promise<OptimizationPage> {
+      const response = await api.v1.optimizations.$get({ query: { state: query.state, limit: str(query.limit), cursor: query.cursor } });
+      const items = await expect(response, 200);
+      return { items, nextCursor: nextCursorOf(response.headers.get("link")) };
+    },
+    /** `GET /v1/optimizations/{id}/results` (409 while not completed). */
+    optimizationResult: (id: string): Promise<OptimizationResult> => expect(optimization().results.$get(optParam(id)), 200),
+    /** `POST /v1/optimizations/{id}/cancel` (409 when already terminal). */
+    cancelOptimization: (id: string): Promise<OptimizationStatus> => expect(optimization().cancel.$post(optParam(id)), 200),
+    /** `POST /v1/optimizations/{id}/resume` (409 unless cancelled or failed). */
+    resumeOptimization: (id: string): Promise<OptimizationStatus> => expect(optimization().resume.$post(optParam(id)), 200),
+    /** `GET /v1/optimizations/{id}/events?after=&limit=`. */
+    optimizationEventPage: (id: string, page: { after?: number; limit?: number } = {}): Promise<OptimizationEventPage> =>
+      expect(optimization().events.$get({ ...optParam(id), query: { after: str(page.after), limit: str(page.limit) } }), 200),
   };
 }
 

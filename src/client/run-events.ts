@@ -1,4 +1,5 @@
-/** The async-iterator form of the run stream helper. */
+/** The async-iterator form of the stream helpers. */
+import type { EventStream } from "./event-stream.ts";
 import { streamRun } from "./run-stream.ts";
 import type { RunEvent, RunStreamOptions } from "./stream-types.ts";
 
@@ -7,18 +8,20 @@ import type { RunEvent, RunStreamOptions } from "./stream-types.ts";
  * the stream (`RunStreamError`) are thrown from the loop; leaving the loop early closes the stream.
  */
 export function runEvents(options: Omit<RunStreamOptions, "onEvent">): AsyncIterable<RunEvent> {
+  return iterateEvents((onEvent) => streamRun({ ...options, onEvent }));
+}
+
+/** Turns a stream opened by `open` (which must pass every event to `onEvent`) into an async iterable. */
+export function iterateEvents<E>(open: (onEvent: (event: E) => void) => EventStream<E>): AsyncIterable<E> {
   return {
-    [Symbol.asyncIterator](): AsyncIterator<RunEvent> {
-      const queue: RunEvent[] = [];
+    [Symbol.asyncIterator](): AsyncIterator<E> {
+      const queue: E[] = [];
       let wake: (() => void) | null = null;
       let ended = false;
       let failure: unknown = null;
-      const stream = streamRun({
-        ...options,
-        onEvent: (event) => {
-          queue.push(event);
-          wake?.();
-        },
+      const stream = open((event) => {
+        queue.push(event);
+        wake?.();
       });
       stream.done.then(
         () => {

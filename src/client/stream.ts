@@ -10,4 +10,6 @@ export type {
 export { RunStreamError } from "./stream-types.ts";
 export { streamRun } from "./run-stream.ts";
 export { runEvents } from "./run-events.ts";
-export { runStreamUrl } from "./stream-url.ts";
+export { optimizationStreamUrl, runStreamUrl } from "./stream-url.ts";
+export { optimizationEvents, streamOptimization } from "./optimization-stream.ts";
+export type { OptimizationEvent, OptimizationStream, OptimizationStreamOptions } from "./optimization-stream.ts";

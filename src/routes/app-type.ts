@@ -11,6 +11,10 @@ import type {
 } from "./backtests/backtests.routes.ts";
 import type { listDatasetsRoute, uploadDatasetRoute } from "./datasets/datasets.routes.ts";
 import type { healthRoute } from "./health/health.routes.ts";
+import type {
+  cancelOptimizationRoute, createOptimizationRoute, getOptimizationRoute, listOptimizationsRoute, optimizationEventsRoute,
+  optimizationResultRoute, resumeOptimizationRoute,
+} from "./optimizations/optimizations.routes.ts";
 import type { listStrategiesRoute } from "./strategies/strategies.routes.ts";
 
 declare const base: OpenAPIHono<AppEnv>;
@@ -19,7 +23,10 @@ declare const base: OpenAPIHono<AppEnv>;
 type RouteSchema<R extends RouteConfig> =
   ReturnType<typeof base.openapi<R>> extends OpenAPIHono<AppEnv, infer S, "/"> ? S : never;
 
-/** Every documented `/v1` route of the app (the stream route is a WebSocket/SSE endpoint: see `streamRun`). */
+/**
+ * Every documented `/v1` route of the app (the stream routes are WebSocket/SSE endpoints: see
+ * `streamRun`/`streamOptimization`). The optimisation routes exist when the host serves them.
+ */
 export type AppSchema = RouteSchema<ReturnType<typeof createRunRoute>> &
   RouteSchema<typeof listRunsRoute> &
   RouteSchema<typeof getRunRoute> &
@@ -30,7 +37,14 @@ export type AppSchema = RouteSchema<ReturnType<typeof createRunRoute>> &
   RouteSchema<typeof uploadDatasetRoute> &
   RouteSchema<typeof listDatasetsRoute> &
   RouteSchema<typeof listStrategiesRoute> &
-  RouteSchema<typeof healthRoute>;
+  RouteSchema<typeof healthRoute> &
+  RouteSchema<typeof createOptimizationRoute> &
+  RouteSchema<typeof listOptimizationsRoute> &
+  RouteSchema<typeof getOptimizationRoute> &
+  RouteSchema<typeof optimizationResultRoute> &
+  RouteSchema<typeof cancelOptimizationRoute> &
+  RouteSchema<typeof resumeOptimizationRoute> &
+  RouteSchema<typeof optimizationEventsRoute>;
 
 /** The app as `hc` sees it: `hc<AppType>(baseUrl)`. */
 export type AppType = OpenAPIHono<AppEnv, AppSchema, "/">;

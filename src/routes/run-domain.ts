@@ -13,12 +13,17 @@ import { createInMemoryDatasetStore } from "../runs/memory-dataset-store.ts";
 import { createInMemoryRunStore } from "../runs/memory-run-store.ts";
 import { RunService } from "../runs/run-service.ts";
 import type { RunStore } from "../runs/run-store.ts";
+import { InProcessTrialEvaluator } from "../runs/optimizations/in-process-trial-evaluator.ts";
+import { createInMemoryOptimizationStore } from "../runs/optimizations/memory-optimization-store.ts";
+import { OptimizationService } from "../runs/optimizations/optimization-service.ts";
+import type { OptimizationsApi } from "../runs/optimizations/optimizations-api.ts";
 import type { DatasetsApi, RequestDataCheck, RunsApi } from "../runs/runs-api.ts";
 import type { RuntimeName } from "../version.ts";
 import { registerBacktestRoutes } from "./backtests/backtests.handlers.ts";
-import type { StreamLimits } from "./backtests/local-stream-gateway.ts";
+import type { StreamLimits, StreamSubscriptions } from "./backtests/local-stream-gateway.ts";
 import { createLocalStreamGateway } from "./backtests/local-stream-gateway.ts";
 import { registerDatasetRoutes } from "./datasets/datasets.handlers.ts";
+import { registerOptimizationRoutes, registerOptimizationStreamRoute } from "./optimizations/optimizations.handlers.ts";
 
 /** The run-domain parts of `AppOptions`. */
 export interface RunDomainOptions {
@@ -39,9 +44,21 @@ export interface RunDomainOptions {
   csvAllowed?: boolean;
   /** WebSocket backpressure of the default gateway. */
   streamLimits?: StreamLimits;
+  /**
+   * An in-process optimisation service (Node, Deno). Without it and without `optimizations`, an
+   * app with the in-process run service gets an in-memory one whose trials run in-process.
+   */
+  optimizationService?: OptimizationService;
+  /** The optimisation domain of hosts with their own (Workers); without any, the `/v1/optimizations` routes are not registered. */
+  optimizations?: OptimizationsApi;
+  /** Subscriptions to optimisation event logs, for the default gateway's optimisation streams. */
+  optimizationSubscriptions?: StreamSubscriptions;
 }
 
-/** Registers the run and dataset routes; returns the stream gateway to use. */
+/**
+ * Registers the run and dataset routes (and the optimisation routes with their stream route when
+ * `optimizations` is given); returns the stream gateway to use.
+ */
 export function registerRunDomain(app: OpenAPIHono<AppEnv>, options: RunDomainOptions): StreamGateway {
   const store = options.service?.store ?? options.store ?? createInMemoryRunStore();
   const needsService = !options.runs || !options.datasets || !options.dataCheck || !options.streams;
@@ -50,10 +67,29 @@ export function registerRunDomain(app: OpenAPIHono<AppEnv>, options: RunDomainOp
     (needsService
       ? new RunService({ store, datasets: options.datasetStore ?? createInMemoryDatasetStore(), maxConcurrentRuns: options.config.maxConcurrentRuns })
       : null);
+  const optimizationService = options.optimizationService ?? (!options.optimizations && service && !options.runs ? defaultOptimizationService(service, options.config) : null);
+  const optimizations = options.optimizations ?? optimizationService ?? undefined;
+  const optimizationSubscriptions = options.optimizationSubscriptions ?? optimizationService ?? undefined;
   const requestContext = { runtime: options.runtime, csvAllowed: options.csvAllowed ?? service?.sources.csvAllowed ?? false, maxSymbols: options.config.maxSymbols };
   registerBacktestRoutes(app, { runs: options.runs ?? service!, dataCheck: options.dataCheck ?? service!, requestContext });
   registerDatasetRoutes(app, options.datasets ?? service!);
-  return options.streams ?? createLocalStreamGateway({ store, upgrade: options.upgradeWebSocket, subscriptions: service ?? undefined, limits: options.streamLimits,
+  if (optimizations) registerOptimizationRoutes(app, { optimizations, dataCheck: options.dataCheck ?? service!, requestContext });
+  const streams = options.streams ?? createLocalStreamGateway({
+    backtests: { store, subscriptions: service ?? undefined },
+    optimizations: optimizations ? { statuses: optimizations, subscriptions: optimizationSubscriptions } : undefined,
+    upgrade: options.upgradeWebSocket,
+    limits: options.streamLimits,
     quota: { maxSubscribersPerRun: options.config.maxSubscribersPerRun, maxStreamsPerKey: options.config.maxStreamsPerKey },
   });
+  if (optimizations) registerOptimizationStreamRoute(app, { streams, upgradeWebSocket: options.upgradeWebSocket });
+  return streams;
+}
+
+/** In-memory optimisations whose trials run in-process on the run service's data (embedding, tests). */
+function defaultOptimizationService(runs: RunService, config: Config): OptimizationService {
+  const evaluator = new InProcessTrialEvaluator({
+    providerFor: (request) => runs.providerFor(request.base_backtest),
+    clock: { monotonic: () => performance.now(), yieldControl: () => new Promise((resolve) => setTimeout(resolve, 0)) },
+  });
+  return new OptimizationService({ store: createInMemoryOptimizationStore(), evaluator, maxConcurrentOptimizations: config.maxConcurrentOptimizations });
 }

@@ -131,6 +131,11 @@ export class RunService implements RunsApi, DatasetsApi, RequestDataCheck {
     return this.sources.check(request);
   }
 
+  /** The market data of `request`: the `providerFor` option, else the data sources. */
+  providerFor(request: BacktestRequest): MarketDataProvider {
+    return (this.options.providerFor ?? ((r: BacktestRequest) => this.sources.providerFor(r)))(request);
+  }
+
   /**
    * Opens a subscription to `runId` after event `afterId`; null for an unknown run. The
    * subscriber sends the backlog, then live events, and ends after the terminal event.
@@ -188,7 +193,7 @@ export class RunService implements RunsApi, DatasetsApi, RequestDataCheck {
       store: this.store,
       hub: this.hub,
       clock: this.clock,
-      providerFor: (record: { request: BacktestRequest }) => (this.options.providerFor ?? ((r: BacktestRequest) => this.sources.providerFor(r)))(record.request),
+      providerFor: (record: { request: BacktestRequest }) => this.providerFor(record.request),
       batch: this.options.batch,
       createHasher: this.options.createHasher,
       onInternalError: this.options.onInternalError,

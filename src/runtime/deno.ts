@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const { sink, flush } = createBufferedSink((text) => Deno.stdout.writeSync(encoder.encode(text)), (task) => setTimeout(task, 0));
   globalThis.addEventListener("unload", flush);
   const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
-  const app = createApp({ config, runtime: "deno", logSink: sink, connectionIp: denoConnectionIp, upgradeWebSocket: denoWebSocketUpgrader, service: runDomain.service });
+  const app = createApp({ config, runtime: "deno", logSink: sink, connectionIp: denoConnectionIp, upgradeWebSocket: denoWebSocketUpgrader, service: runDomain.service, optimizationService: runDomain.optimizations });
   const server = Deno.serve(
     {
       port: config.port,

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
   const app = createApp({
     config, runtime: "node", logSink: sink, connectionIp: nodeConnectionIp, upgradeWebSocket: nodeWebSocketUpgrader, sha256: nodeSha256,
-    service: runDomain.service,
+    service: runDomain.service, optimizationService: runDomain.optimizations,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } }, (info) => {

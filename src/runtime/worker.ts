@@ -1,7 +1,9 @@
 /**
  * Workers host: the default export's `fetch` serves the app (built once per isolate from `env`).
- * Durable Objects: `RunObject` (one per run), `RunIndexObject` (listing) and `DatasetStoreObject`
- * (uploaded series). Authentication happens here, before any Durable Object is touched.
+ * Durable Objects: `RunObject` (one per run), `RunIndexObject` (listing), `DatasetStoreObject`
+ * (uploaded series), `OptimizationObject` (one per optimisation), `OptimizationIndexObject`
+ * (listing), `TrialObject` (optimisation trials) and `RateLimiterObject`. Authentication happens
+ * here, before any Durable Object is touched.
  */
 import type { Context } from "hono";
 import { createApp } from "../app.ts";
@@ -9,14 +11,18 @@ import type { Config } from "../config.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
 import { durableObjectRateLimiter } from "./worker/rate-limiter-object.ts";
-import { createDurableObjectStreamGateway } from "./worker/stream-gateway.ts";
+import { createDurableObjectStreamGateway, ownerIn } from "./worker/stream-gateway.ts";
 import type { WorkerEnv } from "./worker/worker-env.ts";
+import { WorkerOptimizationsApi } from "./worker/worker-optimizations-api.ts";
 import { WorkerRunsApi } from "./worker/worker-runs-api.ts";
 
 export { DatasetStoreObject } from "./worker/dataset-store-object.ts";
+export { OptimizationIndexObject } from "./worker/optimization-index-object.ts";
+export { OptimizationObject } from "./worker/optimization-object.ts";
 export { RateLimiterObject } from "./worker/rate-limiter-object.ts";
 export { RunIndexObject } from "./worker/run-index-object.ts";
 export { RunObject } from "./worker/run-object.ts";
+export { TrialObject } from "./worker/trial-object.ts";
 
 /** Completes upgrades with a `WebSocketPair` (used for answers the Worker gives itself, e.g. 1008). */
 export const workerWebSocketUpgrader: WebSocketUpgrader = (_c, handlers) => {
@@ -65,7 +71,8 @@ function build(env: WorkerEnv): Built {
     datasets: runs,
     dataCheck: runs,
     csvAllowed: runs.csvAllowed,
-    streams: createDurableObjectStreamGateway(env.RUNS),
+    optimizations: new WorkerOptimizationsApi(env),
+    streams: createDurableObjectStreamGateway({ backtests: ownerIn(env.RUNS), optimizations: ownerIn(env.OPTIMIZATIONS) }),
     rateLimiter: durableObjectRateLimiter(env.RATE_LIMITER),
   });
   return { app };

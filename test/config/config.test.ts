@@ -22,6 +22,8 @@ describe("parseConfig defaults (API spec §8)", () => {
       dataDir: ".data",
       storage: "sqlite",
       maxConcurrentRuns: 2,
+      maxConcurrentOptimizations: 2,
+      trialWorkers: "auto",
       maxSymbols: 100,
       maxSubscribersPerRun: 1000,
       maxStreamsPerKey: 100,
@@ -53,6 +55,8 @@ describe("parseConfig defaults (API spec §8)", () => {
       GLOWBACK_DATA_DIR: "/tmp/gb",
       GLOWBACK_STORAGE: "memory",
       GLOWBACK_MAX_CONCURRENT_RUNS: "4",
+      GLOWBACK_MAX_CONCURRENT_OPTIMIZATIONS: "3",
+      GLOWBACK_TRIAL_WORKERS: "0",
       GLOWBACK_MAX_SYMBOLS: "500",
       PORT: "0",
       HOST: "0.0.0.0",
@@ -66,6 +70,8 @@ describe("parseConfig defaults (API spec §8)", () => {
       dataDir: "/tmp/gb",
       storage: "memory",
       maxConcurrentRuns: 4,
+      maxConcurrentOptimizations: 3,
+      trialWorkers: 0,
       maxSymbols: 500,
       maxSubscribersPerRun: 1000,
       maxStreamsPerKey: 100,
@@ -126,6 +132,10 @@ describe("invalid configuration stops start-up naming the variable", () => {
     ["PORT", "70000"],
     ["PORT", "http"],
     ["GLOWBACK_STORAGE", "redis"],
+    ["GLOWBACK_MAX_CONCURRENT_OPTIMIZATIONS", "0"],
+    ["GLOWBACK_TRIAL_WORKERS", "many"],
+    ["GLOWBACK_TRIAL_WORKERS", "129"],
+    ["GLOWBACK_TRIAL_WORKERS", "-1"],
   ])("%s=%s", (name, value) => {
     const error = configError({ [name]: value });
     expect(error).toBeInstanceOf(ConfigError);
@@ -136,6 +146,12 @@ describe("invalid configuration stops start-up naming the variable", () => {
     const error = configError({ PORT: "70000", GLOWBACK_LOG_LEVEL: "verbose" });
     expect(error.message).toContain("PORT");
     expect(error.message).toContain("GLOWBACK_LOG_LEVEL");
+  });
+
+  it("GLOWBACK_TRIAL_WORKERS takes auto (any case) or 0..128", () => {
+    expect(parseConfig({ GLOWBACK_TRIAL_WORKERS: " AUTO " }).trialWorkers).toBe("auto");
+    expect(parseConfig({ GLOWBACK_TRIAL_WORKERS: "0" }).trialWorkers).toBe(0);
+    expect(parseConfig({ GLOWBACK_TRIAL_WORKERS: "128" }).trialWorkers).toBe(128);
   });
 
   it("accepts the boundary values 1 byte and port 65535", () => {

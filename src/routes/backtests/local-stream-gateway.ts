@@ -1,28 +1,29 @@
 /**
- * The stream gateway of in-process hosts (Node, Deno, embedding): replays a run's stored events
- * after the resume point and then delivers live ones, over a WebSocket or as Server-Sent Events
- * (API spec §5), through the run domain's subscribers. It also enforces the stream limits: open
- * connections per run and per key (over a limit: WebSocket close 1013, SSE 429), bounded client
- * frames (1008), and keep-alives on idle connections (WebSocket ping, SSE comment line).
+ * The stream gateway of in-process hosts (Node, Deno, embedding): replays a run's or an
+ * optimisation's stored events after the resume point and then delivers live ones, over a
+ * WebSocket or as Server-Sent Events (API spec §5), through the domain's subscribers. It also
+ * enforces the stream limits: open connections per stream target and per key (over a limit:
+ * WebSocket close 1013, SSE 429), bounded client frames (1008), and keep-alives on idle
+ * connections (WebSocket ping, SSE comment line).
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../../http/context.ts";
 import { ApiError } from "../../http/errors.ts";
 import type { ServerSocket, StreamGateway, StreamRequest, WebSocketUpgrader } from "../../host.ts";
+import type { StreamTarget } from "../../http/paths.ts";
 import type { ClientFrameLimits } from "../../runs/client-frames.ts";
 import { clientFrameGuard, DEFAULT_CLIENT_FRAME_LIMITS } from "../../runs/client-frames.ts";
 import type { RunStatusReader } from "../../runs/run-store.ts";
 import type { SocketLimits } from "../../runs/stream-sinks.ts";
 import { DEFAULT_SOCKET_LIMITS, sseStream, webSocketSink } from "../../runs/stream-sinks.ts";
-import { CLOSE_POLICY_VIOLATION, CLOSE_RUN_NOT_FOUND, CLOSE_TRY_AGAIN, RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
+import { CLOSE_COMPLETED, CLOSE_POLICY_VIOLATION, CLOSE_RUN_NOT_FOUND, CLOSE_TRY_AGAIN } from "../../runs/stream-protocol.ts";
 import type { Subscriber, SubscriberSink } from "../../runs/subscriber.ts";
+import type { OptimizationStatusReader, StreamKindSource, StreamSubscriptions } from "../streams/stream-sources.ts";
+import { backtestStreamSource, optimizationStreamSource } from "../streams/stream-sources.ts";
 import type { StreamLease, StreamQuotaLimits } from "./stream-quota.ts";
 import { STREAM_RETRY_AFTER_SECONDS, StreamQuota, streamOwner } from "./stream-quota.ts";
 
-/** Opens subscriptions (implemented by `RunService`); null for an unknown run. */
-export interface StreamSubscriptions {
-  subscribe(runId: string, afterId: number, sink: SubscriberSink, backpressure: { retryMs: number; stallMs: number }): Promise<Subscriber | null>;
-}
+export type { StreamSubscriptions } from "../streams/stream-sources.ts";
 
 /** Tuning of the WebSocket backpressure, client frames and keep-alives (tests lower them). */
 export interface StreamLimits extends SocketLimits {
@@ -45,42 +46,52 @@ export const DEFAULT_STREAM_LIMITS: StreamLimits = { ...DEFAULT_SOCKET_LIMITS, s
 /** Default connection limits (as in `src/config.ts`). */
 export const DEFAULT_STREAM_QUOTA: StreamQuotaLimits = { maxSubscribersPerRun: 1000, maxStreamsPerKey: 100 };
 
-/** Dependencies of the gateway. */
+/** Dependencies of the gateway: one source per stream kind. */
 export interface LocalStreamGatewayDeps {
-  store: RunStatusReader;
+  /** Runs: their statuses, and subscriptions (without them a known run's stream is not available). */
+  backtests: { store: RunStatusReader; subscriptions?: StreamSubscriptions };
+  /** Optimisations; without it every optimisation stream is answered as unknown (4404 / 404). */
+  optimizations?: { statuses: OptimizationStatusReader; subscriptions?: StreamSubscriptions };
   upgrade: WebSocketUpgrader;
-  /** Without it (status-only stores) a known run's stream is not available. */
-  subscriptions?: StreamSubscriptions;
   limits?: StreamLimits;
-  /** Open connections per run and per key; default `DEFAULT_STREAM_QUOTA`. */
+  /** Open connections per stream target and per key; default `DEFAULT_STREAM_QUOTA`. */
   quota?: StreamQuotaLimits;
 }
 
-/** Creates the gateway over `store` and `subscriptions`, upgrading WebSockets with the host's `upgrade`. */
+/** Creates the gateway over the given sources, upgrading WebSockets with the host's `upgrade`. */
 export function createLocalStreamGateway(deps: LocalStreamGatewayDeps): StreamGateway {
   const limits = deps.limits ?? DEFAULT_STREAM_LIMITS;
   const quota = new StreamQuota(deps.quota ?? DEFAULT_STREAM_QUOTA);
   const keepAliveMs = limits.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS;
+  const sources: Record<StreamTarget["kind"], StreamKindSource> = {
+    backtests: backtestStreamSource(deps.backtests.store, deps.backtests.subscriptions),
+    optimizations: optimizationStreamSource(deps.optimizations?.statuses, deps.optimizations?.subscriptions),
+  };
   return {
     async open(c, request) {
-      const runId = request.target.id;
-      const status = request.target.kind === "backtests" ? await deps.store.getStatus(runId) : null;
-      const subscriptions = deps.subscriptions;
-      if (status === null || !subscriptions) {
-        if (request.transport === "sse") throw new ApiError("not_found", RUN_NOT_FOUND_REASON);
-        return deps.upgrade(c, { onOpen: (socket) => socket.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON) });
+      const source = sources[request.target.kind];
+      const subscriptions = source.subscriptions;
+      if (!subscriptions || !(await source.exists(request.target.id))) {
+        if (request.transport === "sse") throw new ApiError("not_found", source.notFoundReason);
+        return deps.upgrade(c, { onOpen: (socket) => socket.close(CLOSE_RUN_NOT_FOUND, source.notFoundReason) });
       }
       const owner = streamOwner(request.keyId, (c as Context<AppEnv>).get("clientIp") ?? null);
+      const quotaKey = quotaKeyOf(request.target);
       if (request.transport === "sse") {
-        const outcome = quota.acquire(runId, owner);
+        const outcome = quota.acquire(quotaKey, owner);
         if ("refused" in outcome) {
           throw new ApiError("too_many_requests", outcome.refused, { headers: { "Retry-After": String(STREAM_RETRY_AFTER_SECONDS) } });
         }
         return openSse(subscriptions, request, outcome.lease, keepAliveMs);
       }
-      return openWebSocket(c, deps.upgrade, subscriptions, request, { quota, owner, limits, keepAliveMs });
+      return openWebSocket(c, deps.upgrade, { source, subscriptions }, request, { quota, quotaKey, owner, limits, keepAliveMs });
     },
   };
+}
+
+// Kinds have separate id spaces, so a target is counted under its kind and id.
+function quotaKeyOf(target: StreamTarget): string {
+  return `${target.kind}:${target.id}`;
 }
 
 function openSse(subscriptions: StreamSubscriptions, request: StreamRequest, lease: StreamLease, keepAliveMs: number): Response {
@@ -109,12 +120,19 @@ function openSse(subscriptions: StreamSubscriptions, request: StreamRequest, lea
 
 interface SocketPolicy {
   quota: StreamQuota;
+  quotaKey: string;
   owner: string;
   limits: StreamLimits;
   keepAliveMs: number;
 }
 
-function openWebSocket(c: Context, upgrade: WebSocketUpgrader, subscriptions: StreamSubscriptions, request: StreamRequest, policy: SocketPolicy): Response | Promise<Response> {
+function openWebSocket(
+  c: Context,
+  upgrade: WebSocketUpgrader,
+  { source, subscriptions }: { source: StreamKindSource; subscriptions: StreamSubscriptions },
+  request: StreamRequest,
+  policy: SocketPolicy,
+): Response | Promise<Response> {
   const { limits } = policy;
   let subscriber: Subscriber | null = null;
   let closed = false;
@@ -124,15 +142,16 @@ function openWebSocket(c: Context, upgrade: WebSocketUpgrader, subscriptions: St
   return upgrade(c, {
     onOpen: (socket: ServerSocket) => {
       // Counted from the open to the close, so a handshake that never completes holds nothing.
-      const outcome = policy.quota.acquire(request.target.id, policy.owner);
+      const outcome = policy.quota.acquire(policy.quotaKey, policy.owner);
       if ("refused" in outcome) return socket.close(CLOSE_TRY_AGAIN, outcome.refused);
       lease = outcome.lease;
       if (socket.ping && policy.keepAliveMs > 0) ping = setInterval(() => socket.ping?.(), policy.keepAliveMs);
-      const sink = webSocketSink({ send: (t) => socket.send(t), close: (code, reason) => socket.close(code, reason), bufferedAmount: () => socket.bufferedAmount?.() ?? 0 }, limits);
+      const inner = webSocketSink({ send: (t) => socket.send(t), close: (code, reason) => socket.close(code, reason), bufferedAmount: () => socket.bufferedAmount?.() ?? 0 }, limits);
+      const sink: SubscriberSink = { ...inner, end: () => socket.close(CLOSE_COMPLETED, source.finishedReason) };
       void subscriptions.subscribe(request.target.id, request.lastEventId, sink, limits).then((s) => {
         subscriber = s;
         if (closed) s?.stop();
-        else if (s === null) socket.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
+        else if (s === null) socket.close(CLOSE_RUN_NOT_FOUND, source.notFoundReason);
       });
     },
     onMessage: (data, socket) => {

@@ -1,5 +1,5 @@
 /**
- * The SQL schema of the run and dataset stores, versioned in a `meta` table (Durable Objects do
+ * The SQL schema of the run, dataset and optimisation stores, versioned in a `meta` table (Durable Objects do
  * not allow `PRAGMA user_version`). Migrations run in order, each in its own transaction, and are
  * skipped once applied, so opening a database any number of times is safe.
  */
@@ -69,6 +69,57 @@ const MIGRATIONS: readonly Migration[] = [
         close BLOB NOT NULL,
         volume BLOB NOT NULL,
         PRIMARY KEY (symbol, resolution, idx)
+      );
+    `,
+  },
+  {
+    // Optimisations (issue 6): the status in columns (listing, filters), the request and the
+    // best trial as JSON, one row per finished trial, and the result summary without its trials.
+    version: 2,
+    sql: `
+      CREATE TABLE IF NOT EXISTS optimizations (
+        optimization_id TEXT PRIMARY KEY NOT NULL,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        progress REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        error TEXT,
+        search_method TEXT NOT NULL,
+        objective_metric TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        total_trials INTEGER NOT NULL,
+        completed_trials INTEGER NOT NULL,
+        failed_trials INTEGER NOT NULL,
+        running_trials INTEGER NOT NULL,
+        best_trial_json TEXT,
+        key_id TEXT,
+        request_json TEXT NOT NULL,
+        last_event_id INTEGER NOT NULL,
+        attempt INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS optimizations_by_created ON optimizations (created_at DESC, optimization_id DESC);
+      CREATE INDEX IF NOT EXISTS optimizations_by_state ON optimizations (state, created_at DESC, optimization_id DESC);
+      CREATE TABLE IF NOT EXISTS optimization_events (
+        optimization_id TEXT NOT NULL,
+        event_id INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        PRIMARY KEY (optimization_id, event_id)
+      );
+      CREATE TABLE IF NOT EXISTS optimization_trials (
+        optimization_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        trial_json TEXT NOT NULL,
+        PRIMARY KEY (optimization_id, number)
+      );
+      CREATE TABLE IF NOT EXISTS optimization_results (
+        optimization_id TEXT PRIMARY KEY NOT NULL,
+        summary_json TEXT NOT NULL,
+        etag TEXT NOT NULL,
+        trial_count INTEGER NOT NULL
       );
     `,
   },

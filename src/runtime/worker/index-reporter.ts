@@ -1,17 +1,17 @@
 /**
- * Reports one run's status to the run index: every transition at once, progress at most once per
+ * Reports one run's (or optimisation's) status to its index: every transition at once, progress at most once per
  * `progressIntervalMs`. Reports go out one at a time, in order, each carrying the status as stored
  * when it is sent (so a later report always supersedes an earlier one). A failed report never
  * fails the run: `onOutcome(false)` lets the owner retry later, and any next report repeats it.
  */
 import type { RunStatus } from "../../runs/run-types.ts";
 
-/** What the reporter needs. */
-export interface IndexReporterDeps {
+/** What the reporter needs; `S` is what the index takes (default: a run's status). */
+export interface IndexReporterDeps<S = RunStatus> {
   /** Delivers a status to the index. */
-  send(status: RunStatus): Promise<void>;
-  /** The run's current stored status (null: nothing to report). */
-  read(): Promise<RunStatus | null>;
+  send(status: S): Promise<void>;
+  /** The current stored status (null: nothing to report). */
+  read(): Promise<S | null>;
   /** Monotonic milliseconds. */
   now(): number;
   /** Minimum time between two progress-only reports. */
@@ -20,13 +20,13 @@ export interface IndexReporterDeps {
   onOutcome?(delivered: boolean, error?: unknown): void;
 }
 
-/** The reporter of one run object. */
-export class IndexReporter {
+/** The reporter of one run (or optimisation) object. */
+export class IndexReporter<S = RunStatus> {
   private chain: Promise<boolean> = Promise.resolve(true);
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private queued = false;
 
-  constructor(private readonly deps: IndexReporterDeps) {}
+  constructor(private readonly deps: IndexReporterDeps<S>) {}
 
   /** Reports now (after any report in flight); resolves with whether the index got it. */
   transition(): Promise<boolean> {

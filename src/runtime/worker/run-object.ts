@@ -313,7 +313,7 @@ export class RunObject extends DurableObject<WorkerEnv> {
 }
 
 /** `GLOWBACK_MAX_SUBSCRIBERS_PER_RUN` from the object's env (the Worker already rejected an invalid one). */
-function maxSubscribersOf(env: WorkerEnv): number {
+export function maxSubscribersOf(env: WorkerEnv): number {
   const vars: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (typeof value === "string") vars[name] = value;
   try {

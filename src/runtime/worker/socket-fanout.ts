@@ -39,6 +39,8 @@ export interface FanoutDeps {
   read(afterId: number, limit: number): Promise<StreamEvent[]>;
   /** Whether the run is terminal and `cursor` is at or past its last event. */
   isFinished(cursor: number): Promise<boolean>;
+  /** Reason of the 1000 close after the terminal event; default {@link RUN_FINISHED_REASON}. */
+  finishedReason?: string;
 }
 
 /** The attachment of `ws`, or null for a socket this fan-out does not serve. */
@@ -109,7 +111,7 @@ export class SocketFanout {
   private finish(ws: WebSocket, attachment: SocketAttachment): void {
     ws.serializeAttachment({ ...attachment, done: true });
     try {
-      ws.close(CLOSE_COMPLETED, RUN_FINISHED_REASON);
+      ws.close(CLOSE_COMPLETED, this.deps.finishedReason ?? RUN_FINISHED_REASON);
     } catch {
       // already closed
     }

@@ -5,6 +5,7 @@
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
+import type { AppOptions } from "../../../src/app.ts";
 import { createApp } from "../../../src/app.ts";
 import type { EnvSource } from "../../../src/config.ts";
 import { parseConfig } from "../../../src/config.ts";
@@ -21,11 +22,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Serves an app over `service` (configured by `env`, default: one valid key) until `close()`. */
-export async function startTestServer(service: RunService, streamLimits?: StreamLimits, env: EnvSource = { GLOWBACK_API_KEY: VALID_KEY }): Promise<TestServer> {
+/**
+ * Serves an app over `service` (configured by `env`, default: one valid key; `extra` adds app
+ * options, e.g. an optimisation domain) until `close()`.
+ */
+export async function startTestServer(
+  service: RunService,
+  streamLimits?: StreamLimits,
+  env: EnvSource = { GLOWBACK_API_KEY: VALID_KEY },
+  extra: Partial<AppOptions> = {},
+): Promise<TestServer> {
   const app = createApp({
     config: parseConfig(env), runtime: "node", logSink: () => undefined,
-    upgradeWebSocket: nodeWebSocketUpgrader, service, streamLimits,
+    upgradeWebSocket: nodeWebSocketUpgrader, service, streamLimits, ...extra,
   });
   // The same frame limit as the Node host (src/runtime/node.ts).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });

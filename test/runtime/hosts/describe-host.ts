@@ -9,6 +9,7 @@ import { removeScratchDir } from "../../support/host-servers.ts";
 import type { RunningServer, ServerSpec } from "../../support/server-process.ts";
 import { startServer } from "../../support/server-process.ts";
 import { hostContract } from "./host-contract.ts";
+import { optimizationContract } from "./optimization-contract.ts";
 import { runContract } from "./run-contract.ts";
 
 /** Registers `title`'s suite: a server from `spec` with a fresh key, stopped by PID group after the file. */
@@ -20,6 +21,12 @@ export function describeHost(title: string, runtime: HostName, spec: (options: H
   const target = () => {
     if (!server) throw new Error(`the ${title} server did not start`);
     return server;
+  };
+
+  const restart = async () => {
+    await server?.stop();
+    server = undefined;
+    server = await startServer(serverSpec);
   };
 
   describe(title, () => {
@@ -39,12 +46,14 @@ export function describeHost(title: string, runtime: HostName, spec: (options: H
         runtime,
         apiKey,
         target,
-        restart: async () => {
-          await server?.stop();
-          server = undefined;
-          server = await startServer(serverSpec);
-        },
+        restart,
       });
+    });
+
+    describe("optimizations", () => {
+      // A restart mid-search is tested where runs resume in-process at start-up (Node, Deno); on
+      // Workers the optimisation's object picks it up again (see the workerd eviction tests).
+      optimizationContract({ runtime, apiKey, target, restart: runtime === "workerd" ? undefined : restart });
     });
   });
 }

@@ -9,7 +9,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../../../src/runtime/worker.ts");
-      durableNamespaces: "RunObject" | "RunIndexObject" | "DatasetStoreObject" | "RateLimiterObject";
+      durableNamespaces: "RunObject" | "RunIndexObject" | "DatasetStoreObject" | "RateLimiterObject" | "TrialObject" | "OptimizationObject" | "OptimizationIndexObject";
     }
   }
 }
