@@ -7,11 +7,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, expect, it } from "vitest";
+import { RESUMED_OPTIMIZATION_MESSAGE } from "../../../src/runs/optimizations/optimization-events.ts";
 import { RESUMED_MESSAGE } from "../../../src/runs/run-session.ts";
 import { parseJsonLines } from "../../support/audit-lines.ts";
 import type { HostOptions } from "../../support/host-servers.ts";
 import { removeScratchDir } from "../../support/host-servers.ts";
 import { readStreamUntil, readWebSocketStream } from "../../support/event-streams.ts";
+import { slowOptimizationBody } from "../../support/optimization-bodies.ts";
 import { longRunBody } from "../../support/run-bodies.ts";
 import type { WireEvent } from "../../support/run-http.ts";
 import { RunHttp } from "../../support/run-http.ts";
@@ -69,6 +71,44 @@ export function crashContract(spec: (options: HostOptions) => ServerSpec): void 
     expect(new Set(metricTimes).size).toBe(metricTimes.length);
     expect(await http.contentHash(runId)).toBe(await http.contentHash(clean.runId));
   }, 60_000);
+
+  it("a SIGKILLed server finishes an optimisation after a restart: no trial lost, none stored twice, the trials of a clean search", async () => {
+    const current = () => server ?? expect.fail("no server");
+    server ??= await startServer(serverSpec);
+    const http = new RunHttp(() => current().baseUrl, apiKey);
+    const key = { "X-API-Key": apiKey };
+    const create = async () => String((await http.call("/v1/optimizations", { body: slowOptimizationBody() })).json.optimization_id);
+    const id = await create();
+    // Killed as soon as the third trial is stored: the search is clearly mid-way.
+    const beforeKill = await readStreamUntil(http.url(`/v1/optimizations/${id}/stream`), key, (e) => e.type === "progress" && (e.payload.completed_trials as number) + (e.payload.failed_trials as number) >= 3);
+    await current().kill();
+
+    server = await startServer(serverSpec);
+    expect(parseJsonLines(current().stdout()).find((line) => line.event === "optimizations_resumed")).toMatchObject({ count: 1, optimization_ids: id });
+    const clean = await create();
+    const waitDone = async (oid: string) => {
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const { json } = await http.call(`/v1/optimizations/${oid}`);
+        if (json.state === "completed" || json.state === "failed") return json;
+        if (Date.now() > deadline) expect.fail(`optimization ${oid} stayed ${JSON.stringify(json)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    expect(await waitDone(id)).toMatchObject({ state: "completed", progress: 1 });
+    expect(await waitDone(clean)).toMatchObject({ state: "completed" });
+
+    const events: WireEvent[] = (await http.call<WireEvent[]>(`/v1/optimizations/${id}/events?limit=1000`)).json;
+    expect(events.map((e) => e.event_id)).toEqual(events.map((_, i) => i + 1));
+    expect(events.slice(0, beforeKill.length)).toEqual(beforeKill);
+    expect(events.filter((e) => e.type === "log" && e.payload.message === RESUMED_OPTIMIZATION_MESSAGE)).toHaveLength(1);
+    const stored = events.filter((e) => e.type === "trial").map((e) => (e.payload.trial as { number: number }).number);
+    expect([...stored].sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    type Trial = { number: number; parameters: unknown; objective: number | null; metrics: unknown };
+    const trialsOf = async (oid: string) =>
+      (await http.call<{ trials: Trial[] }>(`/v1/optimizations/${oid}/results`)).json.trials.map(({ number, parameters, objective, metrics }) => ({ number, parameters, objective, metrics }));
+    expect(await trialsOf(id)).toEqual(await trialsOf(clean));
+  }, 120_000);
 }
 
 /** One resume log line, after progress stored mid-run (past loading, before 1), and progress up to 1 after it. */
