@@ -12,7 +12,7 @@ import type { TransitionKind } from "../optimizations/optimization-transitions.t
 import type {
   OptimizationEvent, OptimizationEventDraft, OptimizationState, OptimizationStatus, OptimizationStatusPatch,
 } from "../optimizations/optimization-types.ts";
-import { optimizationListingQuery } from "./optimization-listing-query.ts";
+import { listingQuery } from "./listing-query.ts";
 import { migrate } from "./schema.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 
@@ -115,7 +115,7 @@ export function createSqlOptimizationStore(driver: SqlDriver): OptimizationStore
     },
 
     async list(query) {
-      const { sql, params } = optimizationListingQuery(STATUS_COLUMNS, query);
+      const { sql, params } = listingQuery("optimizations", "optimization_id", STATUS_COLUMNS, query);
       const rows = driver.all<StatusRow>(sql, params);
       const items = rows.slice(0, query.limit).map(toStatus);
       const last = items[items.length - 1];

@@ -2,7 +2,7 @@
  * The streams an owning Durable Object serves for its event log (API spec §5): hibernatable
  * WebSockets through a `SocketFanout` (cursor in each socket's attachment) and Server-Sent Events
  * through a portable `Subscriber`, from the trusted resume point the Worker forwarded, within the
- * per-target subscriber limit. Used by the optimisation object; the run object predates it.
+ * per-target subscriber limit. Used by the run and the optimisation objects.
  */
 import { tooManySubscribersReason, STREAM_RETRY_AFTER_SECONDS } from "../../routes/backtests/stream-quota.ts";
 import { clientFrameGuard } from "../../runs/client-frames.ts";

@@ -9,7 +9,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { encodeListCursor } from "../../runs/list-cursor.ts";
 import type { OptimizationListPage, OptimizationListQuery, OptimizationState, OptimizationStatus } from "../../runs/optimizations/optimization-types.ts";
-import { optimizationListingQuery } from "../../runs/sql/optimization-listing-query.ts";
+import { listingQuery } from "../../runs/sql/listing-query.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
 /** Name of the single index object. */
@@ -60,7 +60,7 @@ export class OptimizationIndexObject extends DurableObject<WorkerEnv> {
 
   /** Newest first (`created_at` desc, then id desc), filtered by state, cursor-paged; a bad cursor throws a `RangeError`. */
   list(query: OptimizationListQuery): OptimizationListPage {
-    const { sql, params } = optimizationListingQuery("optimization_id, created_at, status_json", query);
+    const { sql, params } = listingQuery("optimizations", "optimization_id", "optimization_id, created_at, status_json", query);
     const rows = this.sql.exec<Row>(sql, ...params).toArray();
     const items = rows.slice(0, query.limit).map((row) => JSON.parse(row.status_json) as OptimizationStatus);
     const last = rows[Math.min(rows.length, query.limit) - 1];

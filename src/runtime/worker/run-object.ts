@@ -11,8 +11,6 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { parseConfig } from "../../config.ts";
-import { tooManySubscribersReason, STREAM_RETRY_AFTER_SECONDS } from "../../routes/backtests/stream-quota.ts";
-import { clientFrameGuard } from "../../runs/client-frames.ts";
 import { DataSources } from "../../runs/data-sources.ts";
 import { EventHub } from "../../runs/event-hub.ts";
 import { ResultReader } from "../../runs/result-reader.ts";
@@ -22,17 +20,15 @@ import type { ResultSection, RunStore } from "../../runs/run-store.ts";
 import type { RunEvent, RunEventDraft, RunRecord, RunStatus } from "../../runs/run-types.ts";
 import { isTerminal } from "../../runs/run-types.ts";
 import type { CancelOutcome, ResultLookup, SectionLookup } from "../../runs/runs-api.ts";
-import { sseStream } from "../../runs/stream-sinks.ts";
-import { CLOSE_POLICY_VIOLATION, CLOSE_RUN_NOT_FOUND, CLOSE_TRY_AGAIN, RUN_NOT_FOUND_REASON, parseLastEventId } from "../../runs/stream-protocol.ts";
-import { Subscriber } from "../../runs/subscriber.ts";
+import { RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
 import { createSqlRunStore } from "../../runs/sql/sql-run-store.ts";
 import { durableObjectSqlDriver } from "./durable-object-sql-driver.ts";
 import { IndexReporter } from "./index-reporter.ts";
 import { observedRunStore } from "./observed-run-store.ts";
 import { RUN_INDEX_NAME } from "./run-index-object.ts";
 import { rpcDatasetStore } from "./rpc-dataset-store.ts";
-import { attachmentOf, SocketFanout } from "./socket-fanout.ts";
-import { TRUSTED_LAST_EVENT_ID } from "./trusted-headers.ts";
+import { ObjectStreams } from "./object-streams.ts";
+import { RUN_FINISHED_REASON } from "./socket-fanout.ts";
 import { createWorkerClock } from "./worker-clock.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
@@ -44,8 +40,6 @@ export const INDEX_RETRY_MS = 10_000;
 export const PROGRESS_REPORT_MS = 2_000;
 /** Storage key set while the index may hold an outdated status of this run. */
 const INDEX_PENDING_KEY = "index_pending";
-/** Interval of `: keep-alive` lines on an idle SSE stream. */
-const SSE_KEEP_ALIVE_MS = 20_000;
 
 /** The run's storage and in-memory fan-out, opened once per object instance. */
 interface RunParts {
@@ -59,25 +53,22 @@ export class RunObject extends DurableObject<WorkerEnv> {
   private parts: RunParts | null = null;
   private runId: string | null = null;
   private session: RunSession | null = null;
-  private readonly fanout: SocketFanout;
+  private readonly streams: ObjectStreams;
   private readonly reporter: IndexReporter;
   private readonly sources: DataSources;
-  /** Open SSE streams (WebSockets are counted with `ctx.getWebSockets()`). */
-  private sseStreams = 0;
-  private readonly maxSubscribers: number;
-  /** Client-frame rate per socket; lost on hibernation, which only resets the one-second window. */
-  private readonly frameGuards = new WeakMap<WebSocket, ReturnType<typeof clientFrameGuard>>();
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx, env);
-    this.maxSubscribers = maxSubscribersOf(env);
     // Application-level "ping" text frames are answered without waking the object; protocol
     // pings are answered by the runtime itself.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     this.sources = new DataSources(rpcDatasetStore(env.DATASETS), null);
-    this.fanout = new SocketFanout({
-      sockets: () => ctx.getWebSockets(),
-      read: async (afterId, limit) => (this.held() ? this.parts!.hub.read(this.runId!, afterId, limit) : []),
+    this.streams = new ObjectStreams({
+      ctx,
+      maxSubscribers: maxSubscribersOf(env),
+      notFoundReason: RUN_NOT_FOUND_REASON,
+      finishedReason: RUN_FINISHED_REASON,
+      target: () => (this.held() ? { id: this.runId!, hub: this.parts!.hub } : null),
       isFinished: (cursor) => this.isFinished(cursor),
     });
     this.reporter = new IndexReporter({
@@ -171,49 +162,15 @@ export class RunObject extends DurableObject<WorkerEnv> {
 
   /** Streams: a hibernatable WebSocket on upgrade, else Server-Sent Events; from the trusted resume point. */
   override async fetch(request: Request): Promise<Response> {
-    const upgrade = request.headers.get("upgrade")?.toLowerCase() === "websocket";
-    const afterId = parseLastEventId(request.headers.get(TRUSTED_LAST_EVENT_ID)) ?? 0;
-    const full = this.subscriberCount() >= this.maxSubscribers;
-    if (!upgrade) {
-      if (!this.held()) return new Response(null, { status: 404 });
-      if (full) return new Response(tooManySubscribersReason(this.maxSubscribers), { status: 429, headers: { "Retry-After": String(STREAM_RETRY_AFTER_SECONDS) } });
-      return this.sse(afterId);
-    }
-    const [client, server] = Object.values(new WebSocketPair());
-    if (!this.held() || full) {
-      // A plain socket: there is no cursor to keep, and nothing is stored for an unknown run.
-      server.accept();
-      if (this.held()) server.close(CLOSE_TRY_AGAIN, tooManySubscribersReason(this.maxSubscribers));
-      else server.close(CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON);
-      return new Response(null, { status: 101, webSocket: client });
-    }
-    this.ctx.acceptWebSocket(server);
-    server.serializeAttachment({ cursor: afterId });
-    // Send once the 101 is on its way (the Worker relays the socket, see `socket-relay.ts`).
-    setTimeout(() => this.fanout.pump(), 0);
-    return new Response(null, { status: 101, webSocket: client });
+    return this.streams.fetch(request);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    // Clients have nothing to say on the stream: frames are ignored, within bounds.
-    let check = this.frameGuards.get(ws);
-    if (check === undefined) this.frameGuards.set(ws, (check = clientFrameGuard()));
-    const violation = check(message);
-    if (violation === null) return;
-    try {
-      ws.close(CLOSE_POLICY_VIOLATION, violation);
-    } catch {
-      // already closed
-    }
+    this.streams.message(ws, message);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    // With the hibernation API the server must echo the close, or the client never sees it.
-    try {
-      ws.close(code === 1005 ? 1000 : code, reason);
-    } catch {
-      // already closed
-    }
+    this.streams.close(ws, code, reason);
   }
 
   /** Sets the alarm that starts a queued run: now. (Tests replace it to hold a run in `queued`.) */
@@ -252,40 +209,12 @@ export class RunObject extends DurableObject<WorkerEnv> {
   /** Remembers the run id and lets the fan-out hear every appended event. */
   private adopt(runId: string): void {
     this.runId = runId;
-    this.parts!.hub.listen(runId, { notify: () => this.fanout.pump() });
+    this.parts!.hub.listen(runId, { notify: () => this.streams.fanout.pump() });
   }
 
   private async isFinished(cursor: number): Promise<boolean> {
     const status = await this.getStatus();
     return status !== null && isTerminal(status.state) && cursor >= (await this.parts!.store.lastEventId(this.runId!));
-  }
-
-  private sse(afterId: number): Response {
-    const { hub } = this.parts!;
-    const runId = this.runId!;
-    this.sseStreams += 1;
-    let counted = true;
-    const release = () => {
-      if (counted) this.sseStreams -= 1;
-      counted = false;
-    };
-    const body = sseStream(
-      (inner) => {
-        const sink = { ...inner, end: () => (inner.end(), release()), overflow: () => (inner.overflow(), release()) };
-        const subscriber = new Subscriber(hub, runId, afterId, sink, { retryMs: 0, stallMs: Number.POSITIVE_INFINITY }, (c) => this.isFinished(c));
-        subscriber.start();
-        return { pump: () => subscriber.pump(), stop: () => (release(), subscriber.stop()) };
-      },
-      { keepAliveMs: SSE_KEEP_ALIVE_MS },
-    );
-    return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" } });
-  }
-
-  /** Open streams of this run: sockets not yet closed by the server, plus SSE streams. */
-  private subscriberCount(): number {
-    let sockets = 0;
-    for (const ws of this.ctx.getWebSockets()) if (attachmentOf(ws)?.done !== true) sockets += 1;
-    return sockets + this.sseStreams;
   }
 
   private sessionDeps(): SessionDeps {
