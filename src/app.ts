@@ -4,7 +4,7 @@
  * `host.ts`. Tests drive the same app with `app.request()`.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Config } from "./config.ts";
 import type { ConnectionIpResolver, WebSocketUpgrader } from "./host.ts";
@@ -18,6 +18,7 @@ import { cors } from "./http/middleware/cors.ts";
 import { jsonBody } from "./http/middleware/json-body.ts";
 import { authFailureLimit, rateLimit } from "./http/middleware/rate-limit.ts";
 import { requestContext } from "./http/middleware/request-context.ts";
+import { appPath } from "./http/mount-prefix.ts";
 import { securityHeaders } from "./http/middleware/security-headers.ts";
 import { registerSecuritySchemes } from "./http/openapi.ts";
 import type { RateLimiter } from "./http/rate-limit/limiter.ts";
@@ -92,13 +93,17 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const allowedMethods = createAllowedMethods(() => app.routes);
   // Built once: an ApiError is immutable, and capturing a stack trace per 404 is measurable.
   const notFound = new ApiError("not_found", "Not found");
-  app.notFound((c) => {
-    const allow = allowedMethods(c.req.path);
+  const unmatched = (c: Context<AppEnv>) => {
+    const allow = allowedMethods(appPath(c));
     if (allow.length > 0 && !allow.includes(c.req.method)) {
       return renderError(c, new ApiError("method_not_allowed", `Method ${c.req.method} not allowed`, { headers: { Allow: allow.join(", ") } }));
     }
     return renderError(c, notFound);
-  });
+  };
+  // `notFound` is the app's own; a host that mounts the app with `route()` copies routes but not
+  // `notFound`, so the same answer is also the last route.
+  app.all("*", unmatched);
+  app.notFound(unmatched);
   app.onError((error, c) => renderError(c, toApiError(error, c.get("requestId"), logger)));
   return app;
 }

@@ -56,6 +56,21 @@ describe("GlowBack mounted under /glowback", () => {
     expect(section.res.status).toBe(200);
   });
 
+  it("answers unmatched paths and methods under the prefix itself: 404 envelope, 405 with Allow", async () => {
+    const unknown = await host.request(`${P}/v1/nope`, { headers: AUTH });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: { code: "not_found", message: "Not found", details: null }, request_id: unknown.headers.get("x-request-id") });
+    const legacy = await host.request(`${P}/nope`, { headers: AUTH });
+    expect(legacy.status).toBe(404);
+    expect(await legacy.json()).toEqual({ detail: "Not found" });
+    const method = await host.request(`${P}/v1/backtests`, { method: "DELETE", headers: AUTH });
+    expect(method.status).toBe(405);
+    expect(method.headers.get("allow")).toBe("GET, HEAD, POST");
+    expect(await method.json()).toMatchObject({ error: { code: "method_not_allowed", message: "Method DELETE not allowed" } });
+    expect(method.headers.get("x-content-type-options")).toBe("nosniff");
+    expect((await host.request("/elsewhere")).status).toBe(404);
+  });
+
   it("a 422 under the prefix keeps the /v1 shape", async () => {
     const res = await host.request(`${P}/v1/backtests`, { method: "POST", headers: AUTH, body: JSON.stringify({ symbols: [] }) });
     expect(res.status).toBe(422);
