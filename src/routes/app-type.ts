@@ -27,7 +27,7 @@ type RouteSchema<R extends RouteConfig> =
  * Every documented `/v1` route of the app (the stream routes are WebSocket/SSE endpoints: see
  * `streamRun`/`streamOptimization`). The optimisation routes exist when the host serves them.
  */
-export type AppSchema = RouteSchema<ReturnType<typeof createRunRoute>> &
+export type AppSchema = RouteSchema<typeof createRunRoute> &
   RouteSchema<typeof listRunsRoute> &
   RouteSchema<typeof getRunRoute> &
   RouteSchema<typeof resultRoute> &

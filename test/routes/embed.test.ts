@@ -76,6 +76,6 @@ describe("GlowBack mounted under /glowback", () => {
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: { code: string; details: { loc: unknown[] }[] } };
     expect(body.error.code).toBe("validation_error");
-    expect(body.error.details.map((d) => d.loc)).toEqual([["body", "start_date"], ["body", "end_date"]]);
+    expect(body.error.details.map((d) => d.loc)).toEqual([["body", "symbols"], ["body", "start_date"], ["body", "end_date"]]);
   });
 });

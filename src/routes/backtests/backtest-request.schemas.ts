@@ -70,12 +70,14 @@ export const BacktestRequestSchema = z.object({
 });
 
 /**
- * The request schema a route validates with: {@link BacktestRequestSchema} for the shape, then
- * `normalizeBacktestRequest` for every rule and default. Engine issues become zod `custom`
+ * The request schema the route validates with: the raw JSON goes to `normalizeBacktestRequest`,
+ * which checks every rule and applies every default, so one 422 lists every broken rule (a zod
+ * shape check first would stop at a mistyped field). {@link BacktestRequestSchema} documents the
+ * same fields; `schema-drift.test.ts` keeps the two together. Engine issues become zod `custom`
  * issues at the same path, with the engine's issue type in `params.type`.
  */
 export function createBacktestRequestSchema(ctx: RequestContext) {
-  return BacktestRequestSchema.transform((body, zctx): BacktestRequest => {
+  return z.unknown().transform((body, zctx): BacktestRequest => {
     try {
       return normalizeBacktestRequest(body, ctx);
     } catch (error) {

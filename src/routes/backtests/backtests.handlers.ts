@@ -9,8 +9,10 @@ import { mountPrefix } from "../../http/mount-prefix.ts";
 import { decodeListCursor } from "../../runs/list-cursor.ts";
 import type { RunStatus } from "../../runs/run-types.ts";
 import type { RequestDataCheck, RunsApi } from "../../runs/runs-api.ts";
-import { openapiWithLegacy } from "../register.ts";
-import { cancelRoute, createRunRoute, eventsRoute, getRunRoute, listRunsRoute, resultRoute, sectionRoute } from "./backtests.routes.ts";
+import { openapiDocumentedAs, openapiWithLegacy } from "../register.ts";
+import {
+  cancelRoute, createRunRoute, eventsRoute, getRunRoute, listRunsRoute, resultRoute, sectionRoute, validatingCreateRunRoute,
+} from "./backtests.routes.ts";
 import { etagMatches, nextPageLink } from "./http-links.ts";
 
 /** What the run routes need. */
@@ -45,7 +47,7 @@ const caller = (c: Context<AppEnv>) => ({ keyId: c.get("keyId"), requestId: c.ge
 export function registerBacktestRoutes(app: OpenAPIHono<AppEnv>, deps: BacktestRouteDeps): void {
   const { runs } = deps;
 
-  openapiWithLegacy(app, createRunRoute(deps.requestContext), async (c: Context<AppEnv>) => {
+  openapiDocumentedAs(app, validatingCreateRunRoute(deps.requestContext), createRunRoute, async (c: Context<AppEnv>) => {
     const request = (c.req.valid as (t: "json") => BacktestRequest)("json");
     await checkData(deps.dataCheck, request);
     const status = await runs.create(request, caller(c));

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { RequestContext } from "../../engine/index.ts";
 import { HEADER_SECURITY, PROTECTED_ERROR_RESPONSES, errorResponseOf } from "../../http/openapi.ts";
-import { BacktestStatusSchema, createBacktestRequestSchema } from "./backtests.schemas.ts";
+import { BacktestRequestSchema, BacktestStatusSchema, createBacktestRequestSchema } from "./backtests.schemas.ts";
 import {
   BoundedResultSchema, EventPageSchema, EventsQuerySchema, ListQuerySchema, SectionPageSchema, SectionParamsSchema, SectionQuerySchema,
 } from "./runs.schemas.ts";
@@ -12,22 +12,27 @@ const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ desc
 const notFound = { 404: errorResponseOf("Run not found.") };
 const common = { tags: ["backtests"], security: HEADER_SECURITY };
 
-/** `POST /v1/backtests` (its body schema depends on the host's request context). */
-export const createRunRoute = (ctx: RequestContext) =>
-  createRoute({
-    ...common,
-    method: "post",
-    path: "/v1/backtests",
-    summary: "Submit a backtest",
-    description: "Validates every field and the data it names (unknown symbols for the chosen source are a 422), stores the run and queues it.",
-    request: { body: { required: true, content: { "application/json": { schema: createBacktestRequestSchema(ctx) } } } },
-    responses: {
-      201: { ...json(BacktestStatusSchema, "Queued; `Location` names the run."), headers: z.object({ Location: z.string() }) },
-      413: errorResponseOf("Body too large."),
-      415: errorResponseOf("Body is not application/json."),
-      ...PROTECTED_ERROR_RESPONSES,
-    },
-  });
+/** `POST /v1/backtests` as documented: the body's fields as {@link BacktestRequestSchema} describes them. */
+export const createRunRoute = createRoute({
+  ...common,
+  method: "post",
+  path: "/v1/backtests",
+  summary: "Submit a backtest",
+  description: "Validates every field and the data it names (all broken rules in one 422; unknown symbols for the chosen source are a 422), stores the run and queues it.",
+  request: { body: { required: true, content: { "application/json": { schema: BacktestRequestSchema } } } },
+  responses: {
+    201: { ...json(BacktestStatusSchema, "Queued; `Location` names the run."), headers: z.object({ Location: z.string() }) },
+    413: errorResponseOf("Body too large."),
+    415: errorResponseOf("Body is not application/json."),
+    ...PROTECTED_ERROR_RESPONSES,
+  },
+});
+
+/** `POST /v1/backtests` as served: the engine validates the raw body (its rules depend on the host's request context). */
+export const validatingCreateRunRoute = (ctx: RequestContext) => ({
+  ...createRunRoute,
+  request: { body: { required: true, content: { "application/json": { schema: createBacktestRequestSchema(ctx) } } } },
+});
 
 /** `GET /v1/backtests`. */
 export const listRunsRoute = createRoute({

@@ -13,7 +13,7 @@ import type { RequestDataCheck } from "../../runs/runs-api.ts";
 import { etagMatches, nextPageLink } from "../backtests/http-links.ts";
 import type { StreamRouteDeps } from "../backtests/stream.handlers.ts";
 import { registerStreamRoute } from "../backtests/stream.handlers.ts";
-import { openapiWithLegacy } from "../register.ts";
+import { openapiDocumentedAs, openapiWithLegacy } from "../register.ts";
 import { OPTIMIZATION_NOT_FOUND_REASON } from "../streams/stream-sources.ts";
 import { createOptimizationBodySchema } from "./optimization-request.schemas.ts";
 import {
@@ -42,18 +42,6 @@ async function checkBaseData(dataCheck: RequestDataCheck, request: OptimizationR
     if (!(error instanceof EngineValidationError)) throw error;
     throw validationError(error.issues.map((i) => ({ loc: ["body", "base_backtest", ...i.loc], msg: i.msg, type: i.type })));
   }
-}
-
-/**
- * Registers `runtime` (which validates) at its `/v1` path and legacy alias, both hidden, and
- * documents `documented` in its place: the two differ only in the body schema.
- */
-function openapiDocumentedAs(app: OpenAPIHono<AppEnv>, runtime: RouteConfig, documented: RouteConfig, handler: (c: Context<AppEnv>) => Promise<Response>): void {
-  app.openAPIRegistry.registerPath(documented);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const untyped = handler as any;
-  app.openapi({ ...runtime, hide: true }, untyped);
-  app.openapi({ ...runtime, path: runtime.path.slice(3), hide: true }, untyped);
 }
 
 const caller = (c: Context<AppEnv>) => ({ keyId: c.get("keyId"), requestId: c.get("requestId") });

@@ -26,6 +26,15 @@ describe("422 at request time", () => {
     expect(details(json).find((d) => d.loc[1] === "end_date")?.msg).toBe("end_date must be after start_date");
   });
 
+  it("a mistyped field does not hide the other broken rules: one 422 lists them all", async () => {
+    const { res, json } = await createRun(h, { symbols: "AAPL", start_date: 20240101, strategy: { name: "ma_crossover", params: { short_period: 50, long_period: 10 } }, initial_capital: -1 });
+    expect(res.status).toBe(422);
+    const locs = details(json).map((d) => d.loc.join("."));
+    expect(locs).toEqual(expect.arrayContaining(["body.symbols", "body.start_date", "body.end_date", "body.initial_capital"]));
+    expect(details(json).find((d) => d.loc.join(".") === "body.end_date")).toMatchObject({ msg: "Field required", type: "missing" });
+    expect(locs.some((l) => l.startsWith("body.strategy.params"))).toBe(true);
+  });
+
   it("more than GLOWBACK_MAX_SYMBOLS symbols (default 100) is a 422; a raised limit accepts them", async () => {
     const symbols = Array.from({ length: 101 }, (_, i) => `T${i}`);
     const { res, json } = await createRun(h, sampleBody({ symbols }));
