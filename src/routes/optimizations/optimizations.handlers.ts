@@ -1,5 +1,5 @@
 /** Handlers of the optimisation routes: thin adapters from HTTP to `OptimizationsApi`. */
-import type { OpenAPIHono, RouteConfig } from "@hono/zod-openapi";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { OptimizationRequest, RequestContext } from "../../engine/index.ts";
 import { EngineValidationError } from "../../engine/index.ts";
