@@ -1,4 +1,5 @@
-/** REST calls to this origin's `/v1` API with the stored key as `Authorization: Bearer`. */
+/** REST calls to this origin's `/v1` API (under the mount prefix) with the stored key as `Authorization: Bearer`. */
+import { apiUrl } from "./api-base.ts";
 import { readApiKey } from "./api-key.ts";
 
 /** One entry of a 422's `details`. */
@@ -50,9 +51,9 @@ async function toError(response: Response): Promise<ApiCallError> {
   return new ApiCallError(response.status, code, message, body.error?.details ?? null);
 }
 
-/** Fetches `path` (e.g. `/v1/backtests`); throws `ApiCallError` unless 2xx. */
+/** Fetches `path` (e.g. `/v1/backtests`, resolved under the mount prefix); throws `ApiCallError` unless 2xx. */
 export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(path, { ...init, headers: headers(init.headers) });
+  const response = await fetch(apiUrl(path), { ...init, headers: headers(init.headers) });
   if (!response.ok) throw await toError(response);
   return response;
 }

@@ -16,8 +16,8 @@ function numberOrText(text: string): number | string {
   return text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
 }
 
-/** The request body the form describes. */
-function readRequest(form: HTMLFormElement): Record<string, unknown> {
+/** The backtest request body `form` (the New backtest form) describes; also an optimisation's base backtest. */
+export function readBacktestRequest(form: HTMLFormElement): Record<string, unknown> {
   const execution: Record<string, unknown> = {};
   for (const name of EXECUTION_FIELDS) if (value(form, name) !== "") execution[name] = numberOrText(value(form, name));
   const benchmark = value(form, "benchmark_symbol");
@@ -50,11 +50,13 @@ export async function setUpBacktestForm(onCreated: (run: RunStatus) => void): Pr
   show();
   form.onsubmit = async (event) => {
     event.preventDefault();
+    // On the Optimizations tab this form is the base backtest: Enter in it must not start a run.
+    if (form.closest("#opt-base-slot")) return;
     clearFieldErrors(form);
     const button = byId<HTMLButtonElement>("create-run");
     button.disabled = true;
     try {
-      const run = await apiJson<RunStatus>("/v1/backtests", "POST", readRequest(form));
+      const run = await apiJson<RunStatus>("/v1/backtests", "POST", readBacktestRequest(form));
       clearNotice();
       onCreated(run);
     } catch (error) {

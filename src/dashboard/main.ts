@@ -1,30 +1,63 @@
 /**
- * The dashboard's entry (bundled by scripts/build-dashboard.mjs): the key form, and two views
- * chosen by the URL hash — `#/` (new backtest + recent runs) and `#/runs/<id>` (one run).
+ * The dashboard's entry (bundled by scripts/build-dashboard.mjs): the key form, the Backtests /
+ * Optimizations tabs, and the views chosen by the URL hash — `#/` (new backtest + recent runs),
+ * `#/runs/<id>` (one run), `#/optimizations` (new optimisation + recent ones) and
+ * `#/optimizations/<id>` (one optimisation).
  */
 import { readApiKey, writeApiKey } from "./api-key.ts";
 import { setUpBacktestForm } from "./backtest-form.ts";
 import { byId } from "./dom.ts";
 import { clearNotice, showError, showNotice } from "./notice.ts";
+import { refreshSearchSpace, setUpOptimizationForm } from "./optimization-form.ts";
+import { openOptimization } from "./optimization-view.ts";
+import { pollOptimizations, refreshOptimizations } from "./optimizations-list.ts";
 import { openRun } from "./run-view.ts";
 import { pollRuns, refreshRuns } from "./runs-list.ts";
 
+const VIEWS = ["home-view", "run-view", "opt-home-view", "optimization-view"] as const;
+type View = (typeof VIEWS)[number];
+
 let current = new AbortController();
+
+function showView(view: View): void {
+  for (const id of VIEWS) byId(id).hidden = id !== view;
+  const optimizations = view === "opt-home-view" || view === "optimization-view";
+  byId(optimizations ? "tab-optimizations" : "tab-backtests").setAttribute("aria-current", "page");
+  byId(optimizations ? "tab-backtests" : "tab-optimizations").removeAttribute("aria-current");
+  // One backtest form serves both tabs: on Optimizations it is the base backtest.
+  byId(view === "opt-home-view" ? "opt-base-slot" : "backtest-home-slot").append(byId("backtest-form"));
+}
 
 function route(): void {
   current.abort();
   current = new AbortController();
-  const match = /^#\/runs\/([^/]+)$/.exec(location.hash);
-  byId("home-view").hidden = match !== null;
-  byId("run-view").hidden = match === null;
-  if (match) openRun(decodeURIComponent(match[1]), current.signal).catch(showError);
-  else pollRuns(current.signal);
+  const signal = current.signal;
+  const hash = location.hash;
+  const run = /^#\/runs\/([^/]+)$/.exec(hash);
+  const optimization = /^#\/optimizations\/([^/]+)$/.exec(hash);
+  if (run) {
+    showView("run-view");
+    openRun(decodeURIComponent(run[1]), signal).catch(showError);
+  } else if (optimization) {
+    showView("optimization-view");
+    openOptimization(decodeURIComponent(optimization[1]), signal).catch(showError);
+  } else if (hash === "#/optimizations") {
+    showView("opt-home-view");
+    refreshSearchSpace();
+    pollOptimizations(signal);
+  } else {
+    showView("home-view");
+    pollRuns(signal);
+  }
 }
 
-async function loadForm(): Promise<void> {
+async function loadForms(): Promise<void> {
   try {
     await setUpBacktestForm((run) => {
       location.hash = `#/runs/${encodeURIComponent(run.run_id)}`;
+    });
+    await setUpOptimizationForm((status) => {
+      location.hash = `#/optimizations/${encodeURIComponent(status.optimization_id)}`;
     });
   } catch (error) {
     showError(error);
@@ -38,9 +71,10 @@ function setUpKeyForm(): void {
     event.preventDefault();
     writeApiKey(input.value);
     clearNotice();
-    await loadForm();
+    await loadForms();
     try {
       await refreshRuns();
+      await refreshOptimizations();
       showNotice(readApiKey() === "" ? "No key set (works in development mode)." : "Key accepted.");
     } catch (error) {
       showError(error);
@@ -57,7 +91,7 @@ function setUpKeyForm(): void {
 function start(): void {
   setUpKeyForm();
   window.addEventListener("hashchange", route);
-  void loadForm();
+  void loadForms();
   route();
 }
 

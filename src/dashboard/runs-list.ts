@@ -2,10 +2,8 @@
 import { apiJson } from "./api.ts";
 import { byId, h } from "./dom.ts";
 import { formatTime } from "./format.ts";
-import { showError } from "./notice.ts";
+import { poll } from "./poll.ts";
 import type { RunStatus } from "./types.ts";
-
-const REFRESH_MS = 3000;
 
 function row(run: RunStatus): HTMLTableRowElement {
   const link = h("a", { href: `#/runs/${encodeURIComponent(run.run_id)}` }, run.run_id.slice(0, 8));
@@ -24,14 +22,5 @@ export async function refreshRuns(): Promise<void> {
 
 /** Polls the list until `signal` aborts. */
 export function pollRuns(signal: AbortSignal): void {
-  const tick = async () => {
-    if (signal.aborted) return;
-    try {
-      await refreshRuns();
-    } catch (error) {
-      showError(error);
-    }
-    if (!signal.aborted) setTimeout(tick, REFRESH_MS);
-  };
-  void tick();
+  poll(refreshRuns, signal);
 }

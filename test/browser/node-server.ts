@@ -32,11 +32,14 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Spawns the Node host with `env` added to a minimal environment and waits for its `listening` line. */
-export async function startNodeServer(env: Record<string, string>, startupMs = 30_000): Promise<NodeServer> {
+/**
+ * Spawns the Node host (or another entry `script` that logs the same `listening` line) with `env`
+ * added to a minimal environment and waits for its `listening` line.
+ */
+export async function startNodeServer(env: Record<string, string>, startupMs = 30_000, script = "src/runtime/node.ts"): Promise<NodeServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "glowback-browser-"));
   // `node --import tsx` (not `npx tsx`) so the PID we hold is the server itself, not a wrapper.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/node.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
