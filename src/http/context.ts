@@ -1,5 +1,6 @@
 /** The context variables GlowBack's middleware sets, shared by every handler. */
 import type { Logger } from "../logging/logger.ts";
+import type { HeaderPlan } from "./header-plan.ts";
 
 /** How a request is being served. */
 export type Transport = "http" | "websocket" | "sse";
@@ -16,6 +17,8 @@ export interface RequestVariables {
   logger: Logger;
   /** Path and query of the request with `api_key` values redacted: what log lines show. */
   logPath: string;
+  /** Headers the middleware adds to the response, applied once (set by `requestContext`). */
+  headerPlan: HeaderPlan;
 }
 
 /** Hono environment of the GlowBack app. `Bindings` are host-specific and opaque to the app. */

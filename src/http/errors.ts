@@ -5,6 +5,7 @@
  * get `{detail}`.
  */
 import type { Context } from "hono";
+import type { HeaderPlan } from "./header-plan.ts";
 import { appPath } from "./mount-prefix.ts";
 
 /** Machine-readable error codes and their HTTP statuses. */
@@ -70,10 +71,24 @@ export function errorBody(path: string, requestId: string, error: ApiError): unk
   return { detail: legacyDetail };
 }
 
-/** Renders `error` for the current request. */
+const JSON_CONTENT_TYPE = "application/json; charset=utf-8";
+const JSON_ONLY: Readonly<Record<string, string>> = { "Content-Type": JSON_CONTENT_TYPE };
+
+/** Renders `error` for the current request, with the request's planned headers when it has a plan. */
 export function renderError(c: Context, error: ApiError): Response {
   const requestId = (c.get("requestId") as string | undefined) ?? "";
+  const body = JSON.stringify(errorBody(appPath(c), requestId, error));
+  const plan = c.get("headerPlan") as HeaderPlan | undefined;
+  if (plan) {
+    let own = JSON_ONLY;
+    for (const name in error.headers) {
+      if (own === JSON_ONLY) own = {};
+      if (name.toLowerCase() !== "content-type") (own as Record<string, string>)[name] = error.headers[name];
+    }
+    if (own !== JSON_ONLY) (own as Record<string, string>)["Content-Type"] = JSON_CONTENT_TYPE;
+    return plan.respond(body, error.status, own);
+  }
   const headers = new Headers(error.headers);
-  headers.set("Content-Type", "application/json; charset=utf-8");
-  return new Response(JSON.stringify(errorBody(appPath(c), requestId, error)), { status: error.status, headers });
+  headers.set("Content-Type", JSON_CONTENT_TYPE);
+  return new Response(body, { status: error.status, headers });
 }

@@ -6,8 +6,13 @@
 import type { Context } from "hono";
 import { basePath } from "hono/route";
 
-/** The mount prefix of the current request (`""` when the app is not mounted). */
-export function mountPrefix(c: Context): string {
+const PREFIX = Symbol("glowback.mountPrefix");
+const APP_PATH = Symbol("glowback.appPath");
+
+/** Per-request memo: every middleware asks, and `basePath` matches the route pattern each time. */
+type Memo = { [PREFIX]?: string; [APP_PATH]?: string };
+
+function computePrefix(c: Context): string {
   let base: string;
   try {
     base = basePath(c);
@@ -17,10 +22,21 @@ export function mountPrefix(c: Context): string {
   return base === "/" || base === "" ? "" : base.replace(/\/+$/, "");
 }
 
+/** The mount prefix of the current request (`""` when the app is not mounted). */
+export function mountPrefix(c: Context): string {
+  const memo = c as unknown as Memo;
+  return (memo[PREFIX] ??= computePrefix(c));
+}
+
 /** The request path relative to the mount point (`/glowback/v1/x` ⇒ `/v1/x`). */
 export function appPath(c: Context): string {
-  const prefix = mountPrefix(c);
-  const path = c.req.path;
-  if (prefix === "" || !path.startsWith(prefix)) return path;
-  return path.slice(prefix.length) || "/";
+  const memo = c as unknown as Memo;
+  let path = memo[APP_PATH];
+  if (path === undefined) {
+    const prefix = mountPrefix(c);
+    path = c.req.path;
+    if (prefix !== "" && path.startsWith(prefix)) path = path.slice(prefix.length) || "/";
+    memo[APP_PATH] = path;
+  }
+  return path;
 }

@@ -3,6 +3,7 @@
  * The sink is injected so hosts write to stdout and tests capture lines.
  */
 import type { LogLevel } from "../config.ts";
+import { jsonLogLine } from "./json-line.ts";
 
 /** Fields of one log line; `ts` and `level` are added by the logger. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
@@ -29,21 +30,38 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
+/**
+ * An ISO-8601 clock that formats at most once per millisecond: a busy server writes several lines
+ * per millisecond, and `toISOString` was a visible part of each.
+ */
+function cachedIsoClock(): () => string {
+  let lastMs = Number.NaN;
+  let lastIso = "";
+  return () => {
+    const ms = Date.now();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
+}
+
 /** Creates a logger writing to `sink`, dropping lines below `level`. */
 export function createLogger(options: LoggerOptions): Logger {
   const minRank = LEVEL_RANK[options.level];
-  const now = options.now ?? (() => new Date());
-  const format = options.format === "json" ? formatJson : formatText;
-  const write = (level: LogLevel) => (fields: LogFields) => {
-    if (LEVEL_RANK[level] < minRank) return;
-    options.sink(format({ ts: now().toISOString(), level, ...fields }));
+  const injected = options.now;
+  const timestamp = injected ? () => injected().toISOString() : cachedIsoClock();
+  const json = options.format === "json";
+  const { sink } = options;
+  const write = (level: LogLevel) => {
+    const rank = LEVEL_RANK[level];
+    return (fields: LogFields) => {
+      if (rank < minRank) return;
+      sink(json ? jsonLogLine(timestamp(), level, fields) : formatText({ ts: timestamp(), level, ...fields }));
+    };
   };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
-}
-
-function formatJson(fields: LogFields): string {
-  // JSON.stringify already omits undefined-valued properties; no cleaned copy needed.
-  return JSON.stringify(fields);
 }
 
 const BARE_VALUE = /^[A-Za-z0-9._:/@+\-[\]=]*$/;

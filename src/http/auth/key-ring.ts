@@ -10,8 +10,11 @@ export type KeyCheck = { valid: true; keyId: string } | { valid: false };
 export interface KeyRing {
   /** True when no key is configured (development mode). */
   readonly disabled: boolean;
-  /** Hashes `presented` once and compares it with every digest, without an early exit. */
-  check(presented: string): Promise<KeyCheck>;
+  /**
+   * Hashes `presented` once and compares it with every digest, without an early exit.
+   * Synchronous when the hash is (Node), saving a promise hop per request.
+   */
+  check(presented: string): KeyCheck | Promise<KeyCheck>;
 }
 
 const DIGEST_ENTRY = /^sha256:([0-9a-fA-F]{64})$/;
@@ -70,18 +73,21 @@ export async function createKeyRing(entries: readonly string[], hash: Sha256 = s
     const match = DIGEST_ENTRY.exec(entry);
     digests.push(match ? hexToBytes(match[1].toLowerCase()) : await hash(entry));
   }
+  const compare = (digest: Uint8Array): KeyCheck => {
+    let matched = -1;
+    for (let i = 0; i < digests.length; i++) {
+      const candidate = digests[i];
+      let diff = 0;
+      for (let b = 0; b < 32; b++) diff |= candidate[b] ^ digest[b];
+      if (diff === 0) matched = i;
+    }
+    return matched >= 0 ? { valid: true, keyId: keyIdOf(digest) } : { valid: false };
+  };
   return {
     disabled: digests.length === 0,
-    async check(presented) {
-      const digest = await hash(presented);
-      let matched = -1;
-      for (let i = 0; i < digests.length; i++) {
-        const candidate = digests[i];
-        let diff = 0;
-        for (let b = 0; b < 32; b++) diff |= candidate[b] ^ digest[b];
-        if (diff === 0) matched = i;
-      }
-      return matched >= 0 ? { valid: true, keyId: keyIdOf(digest) } : { valid: false };
+    check(presented) {
+      const digest = hash(presented);
+      return digest instanceof Uint8Array ? compare(digest) : digest.then(compare);
     },
   };
 }

@@ -14,7 +14,8 @@ import { ApiError, renderError } from "../errors.ts";
 import { appPath } from "../mount-prefix.ts";
 import { isPublicPath, isWebSocketUpgrade, matchStreamPath } from "../paths.ts";
 import type { RateDecision, RateLimiter, RateRule } from "../rate-limit/limiter.ts";
-import { applyRateLimitHeaders, refusalHeaders } from "../rate-limit/rate-headers.ts";
+import type { HeaderPlan } from "../header-plan.ts";
+import { applyRateLimitHeaders, planRateLimitHeaders, refusalHeaders } from "../rate-limit/rate-headers.ts";
 
 /** Message of every 429. */
 export const TOO_MANY_REQUESTS_MESSAGE = "Too many requests";
@@ -74,8 +75,15 @@ export function authFailureLimit(options: RateLimitOptions & { rule: RateRule; a
       c.res = renderError(c, tooManyRequests(decision));
       return;
     }
-    applyRateLimitHeaders(c.res.headers, decision);
+    addRateLimitHeaders(c, decision);
   };
+}
+
+/** The rate-limit headers of `decision` for this request's response, through its header plan when it has one. */
+function addRateLimitHeaders(c: Context<AppEnv>, decision: RateDecision): void {
+  const plan = c.get("headerPlan") as HeaderPlan | undefined;
+  if (plan) planRateLimitHeaders(plan, decision);
+  else applyRateLimitHeaders(c.res.headers, decision);
 }
 
 /** Limits authenticated traffic per key (per client IP in development mode). Goes after auth. */
@@ -86,6 +94,12 @@ export function rateLimit(options: RateLimitOptions & { rule: RateRule }): Middl
     const keyId = c.get("keyId");
     const decision = await limiter.take(keyId !== null ? `key:${keyId}` : `ip:${clientKey(c)}`, rule);
     if (!decision.allowed) return refuse(c, decision, options.upgradeWebSocket);
+    const plan = c.get("headerPlan") as HeaderPlan | undefined;
+    if (plan) {
+      // Planned before the handler runs, so an error response is built with them.
+      planRateLimitHeaders(plan, decision);
+      return next();
+    }
     await next();
     applyRateLimitHeaders(c.res.headers, decision);
   };

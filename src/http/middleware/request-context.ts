@@ -5,8 +5,9 @@
 import type { MiddlewareHandler } from "hono";
 import type { ConnectionIpResolver } from "../../host.ts";
 import type { Logger } from "../../logging/logger.ts";
-import { loggablePath } from "../../logging/redact.ts";
+import { redactPath } from "../../logging/redact.ts";
 import type { AppEnv } from "../context.ts";
+import { HeaderPlan } from "../header-plan.ts";
 import { isWebSocketUpgrade } from "../paths.ts";
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -26,6 +27,25 @@ export function resolveRequestId(header: string | null): string {
   return header !== null && CLIENT_REQUEST_ID.test(header) ? header : crypto.randomUUID();
 }
 
+/** Characters node-server may pass through unnormalised that the URL serialiser would encode (`'` in a query) or split off (`#`). */
+const NOT_SERIALISED = /['#]/;
+
+/**
+ * `url.pathname + url.search` of an absolute http(s) URL string, without parsing it into a `URL`
+ * when the string is already in serialised form (the common case); otherwise parsed.
+ */
+export function pathAndQuery(url: string): string {
+  const authority = url.indexOf("://");
+  const pathStart = authority < 0 ? -1 : url.indexOf("/", authority + 3);
+  if (pathStart < 0 || NOT_SERIALISED.test(url)) {
+    const parsed = new URL(url);
+    return parsed.pathname + parsed.search;
+  }
+  const rest = pathStart === 0 ? url : url.slice(pathStart);
+  // An empty query (`/p?`) has `search === ""`.
+  return rest.indexOf("?") === rest.length - 1 ? rest.slice(0, -1) : rest;
+}
+
 function forwardedFor(header: string | null): string | null {
   const first = header?.split(",")[0]?.trim();
   return first ? first : null;
@@ -43,14 +63,17 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
     c.set("keyId", null);
     c.set("transport", "http");
     c.set("logger", options.logger);
+    const plan = new HeaderPlan();
+    plan.set("X-Request-ID", requestId);
+    c.set("headerPlan", plan);
     // Read everything needed from the request now: after a WebSocket upgrade some hosts (Deno)
     // no longer allow access to it.
     const wantsUpgrade = isWebSocketUpgrade(c.req.raw.headers);
     const method = c.req.method;
-    const path = loggablePath(new URL(c.req.url));
+    const path = redactPath(pathAndQuery(c.req.url));
     c.set("logPath", path);
     await next();
-    c.res.headers.set("X-Request-ID", requestId);
+    plan.applyTo(c.res);
     const upgraded = wantsUpgrade && (c.res.status === 101 || c.get("transport") === "websocket");
     options.logger.info({
       event: "request",

@@ -4,6 +4,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context.ts";
+import { type HeaderPlan, plannedHeaders } from "../header-plan.ts";
 
 /** CSP of API (non-HTML) responses. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -23,9 +24,19 @@ export function applySecurityHeaders(headers: Headers): void {
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", API_CSP);
 }
 
-/** Creates the security-headers middleware. */
+const PLANNED = [...plannedHeaders(FIXED_HEADERS), ...plannedHeaders([["Content-Security-Policy", API_CSP]], true)];
+
+/**
+ * Creates the security-headers middleware: the headers go into the request's header plan (see
+ * `requestContext`), or straight onto the response when there is none.
+ */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeadersMiddleware(c, next) {
+    const plan = c.get("headerPlan") as HeaderPlan | undefined;
+    if (plan) {
+      plan.addAll(PLANNED);
+      return next();
+    }
     await next();
     applySecurityHeaders(c.res.headers);
   };

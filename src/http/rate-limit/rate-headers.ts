@@ -22,5 +22,12 @@ export function refusalHeaders(decision: RateDecision): Record<string, string> {
 
 /** Sets the rate-limit headers on `headers`. */
 export function applyRateLimitHeaders(headers: Headers, decision: RateDecision): void {
-  for (const [name, value] of Object.entries(rateLimitHeaders(decision))) headers.set(name, value);
+  planRateLimitHeaders(headers, decision);
+}
+
+/** Sets the rate-limit headers on anything with `set` (a `Headers`, or a request's `HeaderPlan`). */
+export function planRateLimitHeaders(target: { set(name: string, value: string): void }, decision: RateDecision): void {
+  target.set("X-RateLimit-Limit", String(decision.limit));
+  target.set("X-RateLimit-Remaining", String(decision.remaining));
+  target.set("X-RateLimit-Reset", String(Math.ceil(decision.resetAt / 1000)));
 }
