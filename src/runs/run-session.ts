@@ -98,6 +98,18 @@ export class RunSession {
     return events !== null;
   }
 
+  /**
+   * Ends a queued or running run as `failed` with `message`, without executing it: the host gave
+   * up on it (see the Workers run object's attempt limit). Resolves with false when the run was
+   * already terminal.
+   */
+  async giveUp(message: string): Promise<boolean> {
+    const now = this.deps.clock.wallIso();
+    const events = await this.writer.commitTerminal([stateDraft(now, "failed", message)], { state: "failed", error: message, finished_at: now });
+    this.writer.dispose();
+    return events !== null;
+  }
+
   /** Stops without writing anything (service shutdown): the run stays active and resumes on the next start. */
   abandon(): void {
     this.writer.dispose();

@@ -78,7 +78,9 @@ export class OptimizationObject extends DurableObject<WorkerEnv> {
       },
       now: () => Date.now(),
       progressIntervalMs: PROGRESS_REPORT_MS,
-      onOutcome: (delivered) => void this.indexOutcome(delivered),
+      // Rejects only when the object is being torn down (eviction, reset); the next instance's
+      // watchdog alarm reports again.
+      onOutcome: (delivered) => void this.indexOutcome(delivered).catch(() => undefined),
     });
   }
 

@@ -7,7 +7,10 @@
  *
  * Faults: each alarm attempt first re-arms a watchdog alarm, so an attempt that dies (eviction,
  * deploy, exception) is picked up again even after the platform's own retries; the new attempt
- * resumes from what was stored (the engine is deterministic) and continues the event ids.
+ * resumes from what was stored (the engine is deterministic) and continues the event ids. An
+ * attempt starts the engine from the beginning, so a run that needs more CPU than one invocation
+ * may use is cut off at the same point every time: after `MAX_RUN_ATTEMPTS` attempts the run is
+ * failed with a message that says so, instead of being retried forever.
  */
 import { DurableObject } from "cloudflare:workers";
 import { parseConfig } from "../../config.ts";
@@ -40,6 +43,21 @@ export const INDEX_RETRY_MS = 10_000;
 export const PROGRESS_REPORT_MS = 2_000;
 /** Storage key set while the index may hold an outdated status of this run. */
 const INDEX_PENDING_KEY = "index_pending";
+/** Storage key counting the attempts that started executing the run. */
+const ATTEMPTS_KEY = "attempts";
+/**
+ * Attempts a run gets. Evictions and deploys cut off an attempt now and then; a run cut off this
+ * many times in a row is one that cannot finish within the CPU limit.
+ */
+export const MAX_RUN_ATTEMPTS = 5;
+
+/** The error of a run that used up its attempts. */
+export function attemptsExhaustedMessage(attempts: number): string {
+  return (
+    `The run was started ${attempts} times and every attempt was cut off before it finished, ` +
+    "most likely by the Workers CPU limit: raise [limits] cpu_ms in wrangler.toml, or use fewer symbols or a shorter range"
+  );
+}
 
 /** The run's storage and in-memory fan-out, opened once per object instance. */
 interface RunParts {
@@ -79,7 +97,9 @@ export class RunObject extends DurableObject<WorkerEnv> {
       read: () => this.getStatus(),
       now: () => Date.now(),
       progressIntervalMs: PROGRESS_REPORT_MS,
-      onOutcome: (delivered) => void this.indexOutcome(delivered),
+      // Rejects only when the object is being torn down (eviction, reset); the next instance's
+      // watchdog alarm reports again.
+      onOutcome: (delivered) => void this.indexOutcome(delivered).catch(() => undefined),
     });
   }
 
@@ -146,12 +166,18 @@ export class RunObject extends DurableObject<WorkerEnv> {
     }
     const runId = this.runId!;
     const session = new RunSession(this.sessionDeps(), runId);
-    this.session = session;
-    try {
-      await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
-      await session.execute();
-    } finally {
-      if (this.session === session) this.session = null;
+    const attempts = (await this.ctx.storage.get<number>(ATTEMPTS_KEY)) ?? 0;
+    if (attempts >= MAX_RUN_ATTEMPTS) {
+      await session.giveUp(attemptsExhaustedMessage(attempts));
+    } else {
+      this.session = session;
+      try {
+        await this.ctx.storage.put(ATTEMPTS_KEY, attempts + 1);
+        await this.ctx.storage.setAlarm(Date.now() + WATCHDOG_MS);
+        await session.execute();
+      } finally {
+        if (this.session === session) this.session = null;
+      }
     }
     await this.reporter.settled();
     const after = await this.getStatus();

@@ -39,7 +39,7 @@ describe("eviction mid-run", () => {
     const watchdog = await runInDurableObject(runStub(evicted), (_instance, state) => state.storage.getAlarm());
     expect(watchdog).toBeGreaterThan(Date.now() + 20_000);
     await abortAllDurableObjects();
-    vi.restoreAllMocks();
+    probe.restore();
     const stored = await allEvents(evicted);
     expect(stateEvents(stored)).toEqual(["queued", "running"]);
 

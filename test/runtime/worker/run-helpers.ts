@@ -105,6 +105,8 @@ export interface PauseProbe {
   readonly paused: boolean;
   /** Lets the paused attempt go on. */
   release(): void;
+  /** Gives later attempts the real clock again (and leaves other mocks, such as the quiet console, alone). */
+  restore(): void;
 }
 
 /**
@@ -114,9 +116,10 @@ export interface PauseProbe {
  */
 export function pauseRunsAfterYields(yields: number): PauseProbe {
   let released = false;
-  const probe = { paused: false, release: () => void (released = true) };
   type Hook = { sessionClock(): SessionClock };
-  vi.spyOn(RunObject.prototype as unknown as Hook, "sessionClock").mockImplementation(() => {
+  const spy = vi.spyOn(RunObject.prototype as unknown as Hook, "sessionClock");
+  const probe = { paused: false, release: () => void (released = true), restore: () => spy.mockRestore() };
+  spy.mockImplementation(() => {
     const clock = createWorkerClock();
     let count = 0;
     return {
