@@ -18,7 +18,7 @@ import { cors } from "./http/middleware/cors.ts";
 import { jsonBody } from "./http/middleware/json-body.ts";
 import { authFailureLimit, rateLimit } from "./http/middleware/rate-limit.ts";
 import { requestContext } from "./http/middleware/request-context.ts";
-import { appPath } from "./http/mount-prefix.ts";
+import { appPath, mountPrefix } from "./http/mount-prefix.ts";
 import { securityHeaders } from "./http/middleware/security-headers.ts";
 import { registerSecuritySchemes } from "./http/openapi.ts";
 import type { RateLimiter } from "./http/rate-limit/limiter.ts";
@@ -94,6 +94,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   // Built once: an ApiError is immutable, and capturing a stack trace per 404 is measurable.
   const notFound = new ApiError("not_found", "Not found");
   const unmatched = (c: Context<AppEnv>) => {
+    const prefix = mountPrefix(c);
+    // Mounted at `/glowback`, the dashboard is `/glowback`; strict routing would make the
+    // `/glowback/` people type a 404.
+    if (prefix !== "" && c.req.path === `${prefix}/` && (c.req.method === "GET" || c.req.method === "HEAD")) {
+      const query = c.req.url.indexOf("?");
+      return c.redirect(query < 0 ? prefix : prefix + c.req.url.slice(query), 308);
+    }
     const allow = allowedMethods(appPath(c));
     if (allow.length > 0 && !allow.includes(c.req.method)) {
       return renderError(c, new ApiError("method_not_allowed", `Method ${c.req.method} not allowed`, { headers: { Allow: allow.join(", ") } }));

@@ -56,6 +56,21 @@ describe("GlowBack mounted under /glowback", () => {
     expect(section.res.status).toBe(200);
   });
 
+  it("redirects the mount point with a trailing slash to the dashboard (keeping the query); other methods get 405, not a redirect", async () => {
+    const page = await host.request(P);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    for (const [path, location] of [[`${P}/`, P], [`${P}/?tab=x`, `${P}?tab=x`]]) {
+      const res = await host.request(path, { redirect: "manual" });
+      expect(res.status).toBe(308);
+      expect(res.headers.get("location")).toBe(location);
+      expect(res.headers.get("x-request-id")).toBeTruthy();
+    }
+    const post = await host.request(`${P}/`, { method: "POST", headers: { "X-API-Key": VALID_KEY } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toContain("GET");
+  });
+
   it("answers unmatched paths and methods under the prefix itself: 404 envelope, 405 with Allow", async () => {
     const unknown = await host.request(`${P}/v1/nope`, { headers: AUTH });
     expect(unknown.status).toBe(404);
