@@ -27,7 +27,8 @@ import { IndexReporter } from "./index-reporter.ts";
 import { ObjectStreams } from "./object-streams.ts";
 import type { OptimizationIndexEntry } from "./optimization-index-object.ts";
 import { OPTIMIZATION_INDEX_NAME } from "./optimization-index-object.ts";
-import { INDEX_RETRY_MS, maxSubscribersOf, PROGRESS_REPORT_MS, WATCHDOG_MS } from "./run-object.ts";
+import { maxSubscribersOf, PROGRESS_REPORT_MS, WATCHDOG_MS } from "./run-object.ts";
+import { indexOutcomeRecorder, isIndexPending } from "./index-pending.ts";
 import { createWorkerClock } from "./worker-clock.ts";
 import type { WorkerEnv } from "./worker-env.ts";
 
@@ -36,9 +37,6 @@ export const RESULTS_PATH = "/results";
 
 /** What `resultInfo` tells: the result lookup without its body. */
 export type ResultInfo = { kind: "not_found" } | { kind: "not_ready"; status: OptimizationStatus } | { kind: "ready"; etag: string };
-
-/** Storage key set while the index may hold an outdated status of this optimisation. */
-const INDEX_PENDING_KEY = "index_pending";
 
 /** The session executing here, if any; `stopped` once a cancel stopped it (it is unwinding). */
 interface Execution {
@@ -78,9 +76,7 @@ export class OptimizationObject extends DurableObject<WorkerEnv> {
       },
       now: () => Date.now(),
       progressIntervalMs: PROGRESS_REPORT_MS,
-      // Rejects only when the object is being torn down (eviction, reset); the next instance's
-      // watchdog alarm reports again.
-      onOutcome: (delivered) => void this.indexOutcome(delivered).catch(() => undefined),
+      onOutcome: indexOutcomeRecorder(ctx.storage),
     });
   }
 
@@ -130,7 +126,7 @@ export class OptimizationObject extends DurableObject<WorkerEnv> {
     if (this.execution !== null) {
       this.execution.stopped = true;
       this.execution.session.stop();
-    } else if (!(await this.indexPending())) {
+    } else if (!(await isIndexPending(this.ctx.storage))) {
       await this.ctx.storage.deleteAlarm();
     }
     return outcome;
@@ -146,7 +142,7 @@ export class OptimizationObject extends DurableObject<WorkerEnv> {
 
   /** Executes (or picks up again) the optimisation; see the module comment for faults. */
   override async alarm(): Promise<void> {
-    if (await this.indexPending()) await this.reporter.transition();
+    if (await isIndexPending(this.ctx.storage)) await this.reporter.transition();
     const status = await this.getStatus();
     if (status === null || isTerminal(status.state)) return;
     if (this.execution !== null) {
@@ -161,7 +157,7 @@ export class OptimizationObject extends DurableObject<WorkerEnv> {
     await this.execute();
     await this.reporter.settled();
     const after = await this.getStatus();
-    if (after !== null && isTerminal(after.state) && !(await this.indexPending())) await this.ctx.storage.deleteAlarm();
+    if (after !== null && isTerminal(after.state) && !(await isIndexPending(this.ctx.storage))) await this.ctx.storage.deleteAlarm();
   }
 
   /** `/results`: the result body, read page by page from storage as the caller reads; anything else: a stream. */
@@ -264,20 +260,5 @@ export class OptimizationObject extends DurableObject<WorkerEnv> {
   private async isFinished(cursor: number): Promise<boolean> {
     const status = await this.getStatus();
     return status !== null && isTerminal(status.state) && cursor >= (await this.parts!.store.lastEventId(this.optimizationId!));
-  }
-
-  private async indexPending(): Promise<boolean> {
-    return (await this.ctx.storage.get(INDEX_PENDING_KEY)) !== undefined;
-  }
-
-  /** Remembers a failed index report in storage (and arms a retry); forgets it once one gets through. */
-  private async indexOutcome(delivered: boolean): Promise<void> {
-    const pending = await this.indexPending();
-    if (delivered) {
-      if (pending) await this.ctx.storage.delete(INDEX_PENDING_KEY);
-      return;
-    }
-    if (!pending) await this.ctx.storage.put(INDEX_PENDING_KEY, true);
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
   }
 }

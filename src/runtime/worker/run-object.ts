@@ -26,6 +26,7 @@ import type { CancelOutcome, ResultLookup, SectionLookup } from "../../runs/runs
 import { RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
 import { createSqlRunStore } from "../../runs/sql/sql-run-store.ts";
 import { durableObjectSqlDriver } from "./durable-object-sql-driver.ts";
+import { indexOutcomeRecorder, isIndexPending } from "./index-pending.ts";
 import { IndexReporter } from "./index-reporter.ts";
 import { observedRunStore } from "./observed-run-store.ts";
 import { RUN_INDEX_NAME } from "./run-index-object.ts";
@@ -37,12 +38,8 @@ import type { WorkerEnv } from "./worker-env.ts";
 
 /** Delay of the watchdog alarm that picks up an attempt that died. */
 export const WATCHDOG_MS = 30_000;
-/** Delay before a failed index report is retried when no transition comes first. */
-export const INDEX_RETRY_MS = 10_000;
 /** Minimum time between two progress reports to the index. */
 export const PROGRESS_REPORT_MS = 2_000;
-/** Storage key set while the index may hold an outdated status of this run. */
-const INDEX_PENDING_KEY = "index_pending";
 /** Storage key counting the attempts that started executing the run. */
 const ATTEMPTS_KEY = "attempts";
 /**
@@ -97,9 +94,7 @@ export class RunObject extends DurableObject<WorkerEnv> {
       read: () => this.getStatus(),
       now: () => Date.now(),
       progressIntervalMs: PROGRESS_REPORT_MS,
-      // Rejects only when the object is being torn down (eviction, reset); the next instance's
-      // watchdog alarm reports again.
-      onOutcome: (delivered) => void this.indexOutcome(delivered).catch(() => undefined),
+      onOutcome: indexOutcomeRecorder(ctx.storage),
     });
   }
 
@@ -156,7 +151,7 @@ export class RunObject extends DurableObject<WorkerEnv> {
 
   /** Runs (or resumes) the engine; see the module comment for faults. */
   override async alarm(): Promise<void> {
-    if ((await this.ctx.storage.get(INDEX_PENDING_KEY)) !== undefined) await this.reporter.transition();
+    if (await isIndexPending(this.ctx.storage)) await this.reporter.transition();
     const status = await this.getStatus();
     if (status === null || isTerminal(status.state)) return;
     if (this.session !== null) {
@@ -181,7 +176,7 @@ export class RunObject extends DurableObject<WorkerEnv> {
     }
     await this.reporter.settled();
     const after = await this.getStatus();
-    if (after !== null && isTerminal(after.state) && (await this.ctx.storage.get(INDEX_PENDING_KEY)) === undefined) {
+    if (after !== null && isTerminal(after.state) && !(await isIndexPending(this.ctx.storage))) {
       await this.ctx.storage.deleteAlarm();
     }
   }
@@ -253,17 +248,6 @@ export class RunObject extends DurableObject<WorkerEnv> {
       onInternalError: (id, error) =>
         console.error(JSON.stringify({ level: "error", event: "run_error", run_id: id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })),
     };
-  }
-
-  /** Remembers a failed index report in storage (and arms a retry); forgets it once one gets through. */
-  private async indexOutcome(delivered: boolean): Promise<void> {
-    const pending = (await this.ctx.storage.get(INDEX_PENDING_KEY)) !== undefined;
-    if (delivered) {
-      if (pending) await this.ctx.storage.delete(INDEX_PENDING_KEY);
-      return;
-    }
-    if (!pending) await this.ctx.storage.put(INDEX_PENDING_KEY, true);
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_MS);
   }
 }
 
