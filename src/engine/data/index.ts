@@ -20,4 +20,4 @@ export type { SampleTickerParams } from "./sample-params.ts";
 export {
   MAX_SAMPLE_BARS, SAMPLE_MAX_MS, SAMPLE_MIN_MS, checkSampleRequest, createSampleProvider,
 } from "./sample-provider.ts";
-export { cleanSummary, countMissingIntervals, sliceSeries } from "./series.ts";
+export { cleanSummary, countMissingIntervals, lowerBound, sliceSeries } from "./series.ts";

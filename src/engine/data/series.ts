@@ -59,7 +59,8 @@ export function missingIssue(count: number, resolution: Resolution): string {
     : `${count} missing ${resolution} bar${count === 1 ? "" : "s"} (gaps between bars; not critical)`;
 }
 
-function lowerBound(timestamps: Float64Array, ms: number): number {
+/** Index of the first timestamp `>= ms` in ascending `timestamps` (epoch ms); `length` when there is none. */
+export function lowerBound(timestamps: Float64Array, ms: number): number {
   let lo = 0;
   let hi = timestamps.length;
   while (lo < hi) {

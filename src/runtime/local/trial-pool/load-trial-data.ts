@@ -4,6 +4,7 @@
  */
 import { EngineValidationError, splitWindows } from "../../../engine/index.ts";
 import type { BarSeries, MarketDataProvider, OptimizationRequest } from "../../../engine/index.ts";
+import { lowerBound } from "../../../engine/data/index.ts";
 import { parseIsoInstant } from "../../../engine/request/date-rules.ts";
 import type { RangeAnswer, SharedBars, TrialData } from "./trial-data.ts";
 import { isSliceOf, packBars, rangeKey, toLoadFailure } from "./trial-data.ts";
@@ -68,17 +69,6 @@ async function answer(
   } catch (error) {
     return { kind: "error", error: toLoadFailure(error) };
   }
-}
-
-function lowerBound(timestamps: Float64Array, ms: number): number {
-  let lo = 0;
-  let hi = timestamps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timestamps[mid] < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function instant(iso: string): number {
