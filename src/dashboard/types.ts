@@ -3,7 +3,7 @@
 // Type-only imports: erased by the bundler, so the page shares the server's definitions.
 import type { EquityPoint } from "../engine/report/record-types.ts";
 import type { SectionInfo } from "../runs/result-parts.ts";
-import type { TrialResult } from "../engine/optimize/types.ts";
+import type { ParameterStability, SpreadStats, TrialResult } from "../engine/optimize/types.ts";
 
 export type { RunEvent, RunStatus } from "../runs/run-types.ts";
 export type { ParamSpec, StrategyInfo } from "../engine/strategies/param-specs.ts";
@@ -32,19 +32,7 @@ export interface SectionPage<T> {
 }
 
 export type { OptimizationStatus } from "../runs/optimizations/optimization-types.ts";
-export type { TrialResult };
-
-/** Parameter stability over the top trials (numeric or choice fields). */
-export interface ParameterStability {
-  name: string;
-  mean?: number;
-  stddev?: number;
-  min?: number;
-  max?: number;
-  relative_stddev?: number;
-  mode?: number | string | boolean;
-  mode_share?: number;
-}
+export type { ParameterStability, TrialResult };
 
 /** The parts of `OptimizationResult` the dashboard shows. */
 export interface OptimizationResultView {
@@ -55,7 +43,7 @@ export interface OptimizationResultView {
   diagnostics: {
     top_trials: number[];
     parameter_stability: ParameterStability[];
-    objective_spread: { count: number; min: number | null; max: number | null; mean: number | null; median: number | null; stddev: number | null };
+    objective_spread: SpreadStats;
   };
   replay_backtest: Record<string, unknown> | null;
 }
