@@ -8,6 +8,11 @@ import type { StreamTarget } from "./http/paths.ts";
 /** The server side of an accepted WebSocket. */
 export interface ServerSocket {
   send(text: string): void;
+  /**
+   * Sends several text frames in order. Hosts that can coalesce them into one network write
+   * (Node: a corked socket) implement it; without it they are sent one `send` at a time.
+   */
+  sendAll?(texts: readonly string[]): void;
   close(code: number, reason: string): void;
   /**
    * Bytes queued for sending but not yet written to the network; stream subscribers pause above

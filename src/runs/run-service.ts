@@ -8,7 +8,7 @@ import type { CsvFileSource } from "./data-sources.ts";
 import { DataSources } from "./data-sources.ts";
 import type { DatasetInfo, DatasetStore } from "./dataset-store.ts";
 import { parseDatasetUpload } from "./dataset-upload.ts";
-import { EventHub } from "./event-hub.ts";
+import { EventHub, LOCAL_HUB_LINGER_MS } from "./event-hub.ts";
 import type { BatchOptions } from "./event-writer.ts";
 import { ResultReader } from "./result-reader.ts";
 import { RunExecutor } from "./run-executor.ts";
@@ -67,7 +67,7 @@ export class RunService implements RunsApi, DatasetsApi, RequestDataCheck {
   constructor(private readonly options: RunServiceOptions) {
     this.store = options.store;
     this.datasets = options.datasets;
-    this.hub = new EventHub(options.store);
+    this.hub = new EventHub(options.store, { lingerMs: LOCAL_HUB_LINGER_MS });
     this.sources = new DataSources(options.datasets, options.csvFiles ?? null);
     this.executor = new RunExecutor(options.maxConcurrentRuns ?? 2);
     this.results = new ResultReader(options.store);

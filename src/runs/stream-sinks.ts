@@ -3,6 +3,7 @@
  * bounded by the socket's `bufferedAmount`) and Server-Sent Events (a `ReadableStream` whose
  * `pull` drives the pump, so the consumer's pace is the natural backpressure).
  */
+import { eventJson } from "./event-json.ts";
 import type { StreamEvent } from "./stream-protocol.ts";
 import { CLOSE_COMPLETED, CLOSE_TRY_AGAIN } from "./stream-protocol.ts";
 import type { SinkCapacity, SubscriberSink } from "./subscriber.ts";
@@ -10,6 +11,8 @@ import type { SinkCapacity, SubscriberSink } from "./subscriber.ts";
 /** The part of a server WebSocket the sink needs (structurally `ServerSocket` of `src/host.ts`). */
 export interface SocketLike {
   send(text: string): void;
+  /** Sends several text frames in order, in one network write where the host can (see `ServerSocket`). */
+  sendAll?(texts: readonly string[]): void;
   close(code: number, reason: string): void;
   bufferedAmount(): number;
 }
@@ -37,7 +40,8 @@ export function webSocketSink(socket: SocketLike, limits: SocketLimits = DEFAULT
       return buffered > limits.highWaterBytes ? "full" : "open";
     },
     send(events) {
-      for (const event of events) socket.send(JSON.stringify(event));
+      if (socket.sendAll && events.length > 1) socket.sendAll(events.map(eventJson));
+      else for (const event of events) socket.send(eventJson(event));
     },
     end: () => socket.close(CLOSE_COMPLETED, "Run finished"),
     overflow: () => socket.close(CLOSE_TRY_AGAIN, TOO_SLOW_REASON),
@@ -46,7 +50,7 @@ export function webSocketSink(socket: SocketLike, limits: SocketLimits = DEFAULT
 
 /** One event in SSE framing. */
 export function formatSseEvent(event: StreamEvent): string {
-  return `id: ${event.event_id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+  return `id: ${event.event_id}\nevent: ${event.type}\ndata: ${eventJson(event)}\n\n`;
 }
 
 /** Bytes the SSE stream may queue before `pull` stops being called. */

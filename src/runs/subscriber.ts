@@ -126,7 +126,7 @@ export class Subscriber {
     } while (this.dirty && !this.done);
   }
 
-  private deliver(events: StreamEvent[]): void {
+  private deliver(events: readonly StreamEvent[]): void {
     this.sink.send(events);
     this.cursor = events[events.length - 1].event_id;
   }

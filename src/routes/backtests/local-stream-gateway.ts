@@ -146,7 +146,12 @@ function openWebSocket(
       if ("refused" in outcome) return socket.close(CLOSE_TRY_AGAIN, outcome.refused);
       lease = outcome.lease;
       if (socket.ping && policy.keepAliveMs > 0) ping = setInterval(() => socket.ping?.(), policy.keepAliveMs);
-      const inner = webSocketSink({ send: (t) => socket.send(t), close: (code, reason) => socket.close(code, reason), bufferedAmount: () => socket.bufferedAmount?.() ?? 0 }, limits);
+      const inner = webSocketSink({
+        send: (t) => socket.send(t),
+        sendAll: socket.sendAll ? (texts) => socket.sendAll!(texts) : undefined,
+        close: (code, reason) => socket.close(code, reason),
+        bufferedAmount: () => socket.bufferedAmount?.() ?? 0,
+      }, limits);
       const sink: SubscriberSink = { ...inner, end: () => socket.close(CLOSE_COMPLETED, source.finishedReason) };
       void subscriptions.subscribe(request.target.id, request.lastEventId, sink, limits).then((s) => {
         subscriber = s;

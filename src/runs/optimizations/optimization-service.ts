@@ -5,7 +5,7 @@
  * every stored event to its hub and opens stream subscriptions.
  */
 import type { CreateHasher, OptimizationRequest } from "../../engine/index.ts";
-import { EventHub } from "../event-hub.ts";
+import { EventHub, LOCAL_HUB_LINGER_MS } from "../event-hub.ts";
 import { RunExecutor } from "../run-executor.ts";
 import type { SessionClock } from "../run-session.ts";
 import { isTerminal } from "../run-types.ts";
@@ -48,7 +48,7 @@ export class OptimizationService implements OptimizationsApi {
 
   constructor(private readonly options: OptimizationServiceOptions) {
     this.store = options.store;
-    this.hub = new EventHub(options.store);
+    this.hub = new EventHub(options.store, { lingerMs: LOCAL_HUB_LINGER_MS });
     this.executor = new RunExecutor(options.maxConcurrentOptimizations ?? 2);
     this.clock = { wallIso: () => new Date().toISOString(), monotonic: () => performance.now(), yieldControl: createTurnYield(), ...options.clock };
   }

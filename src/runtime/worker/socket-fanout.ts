@@ -13,6 +13,7 @@
  * most the run's remaining event log, which the event filter keeps small (progress per 1 % or
  * 250 ms, metric points at most ten per second). A client can always resume with `last_event_id`.
  */
+import { eventJson } from "../../runs/event-json.ts";
 import { CLOSE_COMPLETED } from "../../runs/stream-protocol.ts";
 import type { StreamEvent } from "../../runs/stream-protocol.ts";
 import { isTerminalEvent } from "../../runs/subscriber.ts";
@@ -36,7 +37,7 @@ export interface FanoutDeps {
   /** The object's accepted sockets (`ctx.getWebSockets()`). */
   sockets(): WebSocket[];
   /** Up to `limit` events after `afterId`. */
-  read(afterId: number, limit: number): Promise<StreamEvent[]>;
+  read(afterId: number, limit: number): Promise<readonly StreamEvent[]>;
   /** Whether the run is terminal and `cursor` is at or past its last event. */
   isFinished(cursor: number): Promise<boolean>;
   /** Reason of the 1000 close after the terminal event; default {@link RUN_FINISHED_REASON}. */
@@ -96,7 +97,7 @@ export class SocketFanout {
       return false;
     }
     try {
-      for (const event of events) ws.send(JSON.stringify(event));
+      for (const event of events) ws.send(eventJson(event));
     } catch {
       // The client went away; its close handler forgets the socket.
       ws.serializeAttachment({ ...attachment, done: true });
