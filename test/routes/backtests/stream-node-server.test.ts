@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInMemoryDatasetStore } from "../../../src/runs/memory-dataset-store.ts";
 import { createInMemoryRunStore } from "../../../src/runs/memory-run-store.ts";
 import { RunService } from "../../../src/runs/run-service.ts";
+import type { RunStore } from "../../../src/runs/run-store.ts";
 import type { RunEvent } from "../../../src/runs/run-types.ts";
 import { VALID_KEY } from "../../app/helpers.ts";
 import { consecutive, openWs, readSse, startTestServer } from "./node-test-server.ts";
@@ -91,6 +92,35 @@ describe("WebSocket", () => {
     }
     expect(new Set(outcomes.map((o) => JSON.stringify(o.events))).size).toBe(1);
     expect(service.hub.listenerCount(runId)).toBe(0);
+  });
+
+  it("a fleet joining a run late costs about one subscriber's store reads, and every member gets the whole log", async () => {
+    // A service of its own whose store counts the event reads the streams make.
+    let reads = 0;
+    const base = createInMemoryRunStore();
+    const counted: RunStore = { ...base, readEvents: (...args) => ((reads += 1), base.readEvents(...args)) };
+    const fleetService = new RunService({ store: counted, datasets: createInMemoryDatasetStore(), providerFor: () => slowProvider(40) });
+    const fleetServer = await startTestServer(fleetService);
+    try {
+      const res = await fetch(`${fleetServer.origin}/v1/backtests`, { method: "POST", headers: AUTH, body: JSON.stringify(sampleBody({ symbols: SYMBOLS })) });
+      const runId = String(((await res.json()) as { run_id: string }).run_id);
+      // Events are stored before anyone listens; then 30 subscribers join mid-run, and 30 more after the end.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const during = await Promise.all(Array.from({ length: 30 }, () => openWs(`${fleetServer.wsOrigin}/v1/backtests/${runId}/stream`).done));
+      const after = await Promise.all(Array.from({ length: 30 }, () => openWs(`${fleetServer.wsOrigin}/v1/backtests/${runId}/stream`).done));
+      const readsByStreams = reads;
+      const stored = await (await fetch(`${fleetServer.origin}/v1/backtests/${runId}/events?limit=1000`, { headers: { "X-API-Key": VALID_KEY } })).json() as RunEvent[];
+      expect(stored.length).toBeGreaterThan(20);
+      for (const outcome of [...during, ...after]) {
+        expect(outcome.code).toBe(1000);
+        expect(outcome.events).toEqual(stored);
+      }
+      // One read seeds the ring; the others (finish checks aside) come from memory. Without sharing: ≥ 60.
+      expect(readsByStreams).toBeLessThanOrEqual(4);
+    } finally {
+      await fleetService.close();
+      await fleetServer.close();
+    }
   });
 
   it("an unknown run closes 4404", async () => {
