@@ -11,7 +11,7 @@ import type { AppEnv } from "../http/context.ts";
 import type { DatasetStore } from "../runs/dataset-store.ts";
 import { createInMemoryDatasetStore } from "../runs/memory-dataset-store.ts";
 import { createInMemoryRunStore } from "../runs/memory-run-store.ts";
-import { RunService } from "../runs/run-service.ts";
+import { LOCAL_SLICE_MS, RunService } from "../runs/run-service.ts";
 import type { RunStore } from "../runs/run-store.ts";
 import { InProcessTrialEvaluator } from "../runs/optimizations/in-process-trial-evaluator.ts";
 import { createInMemoryOptimizationStore } from "../runs/optimizations/memory-optimization-store.ts";
@@ -89,7 +89,7 @@ export function registerRunDomain(app: OpenAPIHono<AppEnv>, options: RunDomainOp
 function defaultOptimizationService(runs: RunService, config: Config): OptimizationService {
   const evaluator = new InProcessTrialEvaluator({
     providerFor: (request) => runs.providerFor(request.base_backtest),
-    clock: { monotonic: () => performance.now(), yieldControl: () => new Promise((resolve) => setTimeout(resolve, 0)) },
+    clock: { monotonic: () => performance.now(), yieldControl: () => new Promise((resolve) => setTimeout(resolve, 0)), sliceMs: LOCAL_SLICE_MS },
   });
   return new OptimizationService({ store: createInMemoryOptimizationStore(), evaluator, maxConcurrentOptimizations: config.maxConcurrentOptimizations });
 }

@@ -16,6 +16,8 @@ export interface TrialDeps {
   now?: () => number;
   signal?: AbortSignal;
   yieldControl?: () => Promise<void>;
+  /** Longest stretch of each of the trial's backtests between two `yieldControl` calls, ms; default: the engine's. */
+  sliceMs?: number;
   createHasher?: CreateHasher;
   /** Prefix of the run ids of the trial's backtests; default `trial`. */
   runIdPrefix?: string;
@@ -77,7 +79,8 @@ function run(deps: TrialDeps, spec: TrialSpec, label: string, range?: DateRange)
   return runBacktest({
     runId: `${deps.runIdPrefix ?? "trial"}-${spec.number}-${label}`,
     request: trialBacktestRequest(deps.request.base_backtest, spec.parameters, range),
-    provider: deps.provider, signal: deps.signal, now: deps.now, yieldControl: deps.yieldControl, createHasher: deps.createHasher,
+    provider: deps.provider, signal: deps.signal, now: deps.now, yieldControl: deps.yieldControl, sliceMs: deps.sliceMs,
+    createHasher: deps.createHasher,
   });
 }
 

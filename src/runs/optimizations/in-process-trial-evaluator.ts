@@ -11,8 +11,8 @@ import type { TrialEvaluator, TrialJob } from "./trial-evaluator.ts";
 export interface InProcessTrialEvaluatorDeps {
   /** The market data of an optimisation's base backtest. */
   providerFor(request: OptimizationRequest): MarketDataProvider;
-  /** Monotonic time for durations and slices; the shared yield of the host's runs. */
-  clock: Pick<SessionClock, "monotonic" | "yieldControl">;
+  /** Monotonic time for durations and slices, the host's yield, and its slice length (default: the engine's). */
+  clock: Pick<SessionClock, "monotonic" | "yieldControl" | "sliceMs">;
   createHasher?: CreateHasher;
 }
 
@@ -31,7 +31,7 @@ export class InProcessTrialEvaluator implements TrialEvaluator {
         await clock.yieldControl();
         return runTrial(job.spec, {
           request: job.request, provider: this.deps.providerFor(job.request), now: clock.monotonic, signal,
-          yieldControl: clock.yieldControl, createHasher, runIdPrefix: `${job.optimizationId}-trial`,
+          yieldControl: clock.yieldControl, sliceMs: clock.sliceMs, createHasher, runIdPrefix: `${job.optimizationId}-trial`,
         });
       };
       run().then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));

@@ -13,7 +13,7 @@ import { InProcessTrialEvaluator } from "../../runs/optimizations/in-process-tri
 import { createInMemoryOptimizationStore } from "../../runs/optimizations/memory-optimization-store.ts";
 import { OptimizationService } from "../../runs/optimizations/optimization-service.ts";
 import type { TrialEvaluator } from "../../runs/optimizations/trial-evaluator.ts";
-import { RunService } from "../../runs/run-service.ts";
+import { LOCAL_SLICE_MS, RunService } from "../../runs/run-service.ts";
 import { createSqlDatasetStore } from "../../runs/sql/sql-dataset-store.ts";
 import { createSqlOptimizationStore } from "../../runs/sql/sql-optimization-store.ts";
 import { createSqlRunStore } from "../../runs/sql/sql-run-store.ts";
@@ -80,7 +80,7 @@ function trialEvaluator(config: Config, runs: RunService): TrialEvaluator {
   if (threads === 0) {
     return new InProcessTrialEvaluator({
       providerFor: (request) => runs.providerFor(request.base_backtest),
-      clock: { monotonic: () => performance.now(), yieldControl: createTurnYield() },
+      clock: { monotonic: () => performance.now(), yieldControl: createTurnYield(), sliceMs: LOCAL_SLICE_MS },
       createHasher: createNodeHasher,
     });
   }

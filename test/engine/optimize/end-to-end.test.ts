@@ -62,4 +62,21 @@ describe("optimising ma_crossover on sample data", () => {
     expect(trial.error).toMatch(/short_period/);
     expect(trial.metrics).toEqual({});
   });
+
+  it("slices each of a trial's backtests at sliceMs (a host's short slices), with the same result", async () => {
+    const spec = { number: 1, parameters: { short_period: 5, long_period: 30 }, proposal: { method: "random" as const, history_size: 0 } };
+    const yieldsAt = async (sliceMs: number | undefined) => {
+      let clock = 0;
+      let yields = 0;
+      const trial = await runTrial(spec, {
+        request: R, provider: createSampleProvider(), now: () => (clock += 0.5), sliceMs,
+        yieldControl: async () => void (yields += 1),
+      });
+      return { yields, trial: { ...trial, duration_ms: 0 } };
+    };
+    const engineDefault = await yieldsAt(undefined);
+    const short = await yieldsAt(2);
+    expect(short.yields).toBeGreaterThan(engineDefault.yields * 4);
+    expect(short.trial).toEqual(engineDefault.trial);
+  });
 });
