@@ -30,6 +30,12 @@ export interface Fill {
   slippage_cost: number;
   /** Realised P&L net of this fill's commission on fills that reduce a position; else null. */
   realized_pnl: number | null;
+  /**
+   * True when this fill ends a round trip: the position before it was not 0 and after it is 0
+   * or of the other sign (a flip ends one trip and opens the next). A partial trim has a
+   * `realized_pnl` but `closesPosition: false`. Counted by `round_trips`; not in `trades[]`.
+   */
+  closesPosition: boolean;
   strategy_id: string;
   order_id: number;
 }

@@ -74,6 +74,17 @@ export class Broker {
   }
 
   /**
+   * Fills the sells at the head of symbol `s`'s queue that are due at bar `i` (oldest first,
+   * stopping at the first buy so the symbol's own orders keep their order). The loop calls this
+   * for every symbol of a timestamp before {@link fillDue}, so sale proceeds are in cash before
+   * any buy of that timestamp is capped by cash.
+   */
+  fillDueSells(s: number, i: number): void {
+    let order: PendingOrder | undefined;
+    while ((order = this.queues.popDueSell(s, i)) !== undefined) this.execute(order, i);
+  }
+
+  /**
    * Books a sell of `qty` at exactly `price` (option assignment: no slippage, the normal
    * commission) and records it as its own order.
    */
@@ -135,7 +146,9 @@ export class Broker {
   private book(s: number, id: number, t: number, qty: number, price: number, reference: number): void {
     const shares = Math.abs(qty);
     const commission = this.commission.commission(shares, price);
+    const before = this.ledger.position[s];
     const realized = this.ledger.apply(s, qty, price, commission);
+    const after = this.ledger.position[s];
     this.fills.push({
       timestamp: t,
       symbol: this.name(s),
@@ -145,6 +158,8 @@ export class Broker {
       commission,
       slippage_cost: Math.abs(price - reference) * shares,
       realized_pnl: realized,
+      // Ends a round trip: flat afterwards, or crossed through zero (the ledger rounds to the step).
+      closesPosition: before !== 0 && (after === 0 || Math.sign(after) !== Math.sign(before)),
       strategy_id: this.opts.strategyId,
       order_id: id,
     });

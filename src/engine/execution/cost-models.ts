@@ -1,6 +1,7 @@
 /** Pluggable slippage and commission models (engine spec §4). */
 import type { ExecutionSettings } from "../types.ts";
 import { roundToStep, truncToStep } from "./quantity.ts";
+import { SLIPPAGE_BPS_LIMIT } from "./settings.ts";
 
 /** Turns a bar's open into the price a market order fills at. */
 export interface SlippageModel {
@@ -23,9 +24,13 @@ function requireNonNegative(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number ≥ 0 (got ${value})`);
 }
 
-/** Fixed basis-point slippage: buys at `open × (1 + bps/1e4)`, sells at `open × (1 − bps/1e4)`. */
+/**
+ * Fixed basis-point slippage: buys at `open × (1 + bps/1e4)`, sells at `open × (1 − bps/1e4)`.
+ * Throws RangeError unless 0 ≤ bps < {@link SLIPPAGE_BPS_LIMIT} (a sell price must stay positive).
+ */
 export function createBpsSlippage(bps: number): SlippageModel {
   requireNonNegative("slippage_bps", bps);
+  if (bps >= SLIPPAGE_BPS_LIMIT) throw new RangeError(`slippage_bps must be less than ${SLIPPAGE_BPS_LIMIT} (got ${bps})`);
   const up = 1 + bps / 1e4;
   const down = 1 - bps / 1e4;
   return { fillPrice: (open, side) => open * (side === 1 ? up : down) };

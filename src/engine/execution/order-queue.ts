@@ -31,9 +31,21 @@ export class OrderQueues {
 
   /** The oldest order of `symbol` due at or before bar `index`, removed; else `undefined`. */
   popDue(symbol: number, index: number): PendingOrder | undefined {
+    return this.pop(symbol, index, false);
+  }
+
+  /**
+   * The oldest order of `symbol` when it is due at or before bar `index` and is a sell
+   * (negative quantity), removed; else `undefined` (also when a buy is ahead of it: FIFO holds).
+   */
+  popDueSell(symbol: number, index: number): PendingOrder | undefined {
+    return this.pop(symbol, index, true);
+  }
+
+  private pop(symbol: number, index: number, sellsOnly: boolean): PendingOrder | undefined {
     const q = this.queues[symbol];
     const h = this.heads[symbol];
-    if (h >= q.length || q[h].dueIndex > index) return undefined;
+    if (h >= q.length || q[h].dueIndex > index || (sellsOnly && q[h].qty > 0)) return undefined;
     const order = q[h];
     if (h + 1 === q.length) {
       q.length = 0;

@@ -15,9 +15,16 @@ export const DEFAULT_EXECUTION: Readonly<ExecutionSettings> = {
 const KEYS = Object.keys(DEFAULT_EXECUTION) as (keyof ExecutionSettings)[];
 
 /**
- * Applies defaults and validates. Every value must be finite and ≥ 0;
- * `max_volume_participation` in (0, 1]. When the input sets `commission_bps` but neither
- * `commission_per_share` nor `minimum_commission`, those two are 0 (a pure percentage fee).
+ * Exclusive upper bound of `slippage_bps`: sells fill at `open × (1 − slippage_bps/1e4)`, so
+ * 10000 bps (100 %) would sell at 0 and more at a negative price.
+ */
+export const SLIPPAGE_BPS_LIMIT = 10_000;
+
+/**
+ * Applies defaults and validates. Every value must be finite and ≥ 0; `slippage_bps` below
+ * {@link SLIPPAGE_BPS_LIMIT}; `max_volume_participation` in (0, 1]. When the input sets
+ * `commission_bps` but neither `commission_per_share` nor `minimum_commission`, those two are 0
+ * (a pure percentage fee).
  * Throws `EngineValidationError` (loc `["execution", key]`).
  */
 export function resolveExecutionSettings(input: ExecutionInput): ExecutionSettings {
@@ -36,6 +43,10 @@ export function resolveExecutionSettings(input: ExecutionInput): ExecutionSettin
     if (value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       issues.push({ loc: ["execution", key], msg: `${key} must be a finite number ≥ 0`, type: "greater_than_equal" });
+      continue;
+    }
+    if (key === "slippage_bps" && value >= SLIPPAGE_BPS_LIMIT) {
+      issues.push({ loc: ["execution", key], msg: `${key} must be less than ${SLIPPAGE_BPS_LIMIT} (a sell would fill at a price ≤ 0)`, type: "less_than" });
       continue;
     }
     out[key] = value;

@@ -13,13 +13,21 @@ export interface MetricsInput {
   /** Equity curve on the master timeline: UTC epoch ms (non-decreasing) and total value. */
   timestamps: NumericSeries;
   values: NumericSeries;
-  /** Fills, in order; closing fills carry realized_pnl (others null). */
+  /**
+   * Fills, in order; closing (reducing) fills carry realized_pnl (others null), and those that
+   * leave the position flat or flip it carry `closesPosition: true`.
+   */
   fills: readonly MetricsFill[];
   /** Annual risk-free rate as a fraction (0.02 = 2 %). */
   riskFreeRate: number;
   /** Fraction of equity points (0..1) at which any position was held, computed by the caller. */
   exposureFraction: number;
-  /** Optional benchmark values on the same timestamps (NaN where missing). */
+  /**
+   * Optional benchmark values, one per equity point, account currency: finite exactly at the
+   * timestamps where the benchmark has a bar of that timestamp, NaN elsewhere (before its first
+   * bar, and wherever its calendar has no bar — never a value carried forward). The finite
+   * points are the "shared timestamps" every benchmark metric below is computed on.
+   */
   benchmarkValues?: NumericSeries | null;
 }
 
@@ -72,8 +80,11 @@ export interface MetricsSummary {
   /** Number of fills. */
   total_trades: number;
   /**
-   * Fills that end a round trip: those with `closesPosition: true` when the flag is given,
-   * otherwise every closing fill (non-null realized_pnl).
+   * Completed round trips: the number of fills with `closesPosition: true`, i.e. fills after
+   * which the symbol's position is exactly 0 or has changed sign (a flip closes one trip and
+   * opens the next). A partial trim reduces a position (it has a realized_pnl and counts in
+   * win_rate / profit_factor) but is not a round trip. A position still open at the end is not
+   * counted. 0 without fills.
    */
   round_trips: number;
   /** % of closing fills with realized_pnl > 0. Null with no closing fills. */
@@ -98,22 +109,33 @@ export interface MetricsSummary {
   turnover: number | null;
   /** (points − 1) / elapsed years (365.25-day years). Null with < 2 points or zero elapsed time. */
   periods_per_year: number | null;
-  /** Sample cov(rs, rb) / var(rb) on shared timestamps. Null without benchmark, < 2 pairs, or var(rb) = 0. */
+  /*
+   * Benchmark metrics (engine spec §6) use only the shared timestamps: equity points where the
+   * benchmark has a bar of exactly that timestamp (see `benchmarkValues`). With n shared points,
+   * rs and rb are the n − 1 returns (fractions) between consecutive shared points — the
+   * strategy's compounds over any strategy-only points in between — and ppy_b = (n − 1) /
+   * elapsed years of the shared points; rf_p is the per-period risk-free rate for ppy_b. All
+   * are null without a benchmark, and every return-based one is null when a shared value of 0
+   * makes a return non-finite.
+   */
+  /** Sample cov(rs, rb) / var(rb) (a ratio). Null with < 3 shared points (< 2 return pairs) or var(rb) = 0. */
   beta: number | null;
   /**
-   * Jensen's alpha, percent per year: `(mean(rs) − rf_p − beta (mean(rb) − rf_p)) × ppy × 100`
-   * (arithmetic annualisation). Null when beta is null.
+   * Jensen's alpha, percent per year: `(mean(rs) − rf_p − beta (mean(rb) − rf_p)) × ppy_b × 100`
+   * (arithmetic annualisation). Null when beta is null (or rf_p is undefined, risk-free rate ≤ −100 %).
    */
   alpha: number | null;
-  /** Sample std of active returns rs − rb × √ppy × 100, percent. Null without benchmark or < 2 pairs. */
+  /** Tracking error: sample std(rs − rb) × √ppy_b × 100, percent. Null with < 3 shared points. */
   tracking_error: number | null;
-  /** mean(active) × ppy / (std(active) × √ppy). Null without benchmark, < 2 pairs, or zero std. */
+  /** mean(active) × ppy_b / (std(active) × √ppy_b). Null with < 3 shared points or zero std(active). */
   information_ratio: number | null;
   /**
-   * annualized_return − benchmark CAGR (first to last shared benchmark point), percentage
-   * points. Null without benchmark or when either CAGR is null.
+   * Strategy CAGR minus benchmark CAGR, both from the first to the last shared point over the
+   * same elapsed time, percentage points. Equals `annualized_return` − benchmark CAGR when the
+   * shared points span the whole curve (the strategy's value at its first point is
+   * initial_capital). Null with < 2 shared points, zero elapsed time, or either CAGR null.
    */
   excess_return: number | null;
-  /** Pearson correlation of rs and rb in [−1, 1]. Null without benchmark, < 2 pairs, or a zero variance. */
+  /** Pearson correlation of rs and rb in [−1, 1]. Null with < 3 shared points or a zero variance. */
   correlation: number | null;
 }

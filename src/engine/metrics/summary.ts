@@ -43,7 +43,7 @@ export function computeMetrics(input: MetricsInput): MetricsSummary {
     ...tradeMetrics(input),
     exposure_time_pct: input.exposureFraction * 100,
     periods_per_year: periodsPerYear(timestamps),
-    ...benchmarkMetrics(input, annualized),
+    ...benchmarkMetrics(input),
   };
 }
 
@@ -99,17 +99,16 @@ type BenchmarkMetrics = Pick<
   "beta" | "alpha" | "tracking_error" | "information_ratio" | "excess_return" | "correlation"
 >;
 
-function benchmarkMetrics(input: MetricsInput, annualized: number | null): BenchmarkMetrics {
+function benchmarkMetrics(input: MetricsInput): BenchmarkMetrics {
   const b = input.benchmarkValues
     ? benchmarkStats(input.timestamps, input.values, input.benchmarkValues, input.riskFreeRate)
     : EMPTY_BENCHMARK_STATS;
-  const bAnnual = b.benchmarkAnnualizedReturnPct;
   return {
     beta: b.beta,
     alpha: b.alphaPct,
     tracking_error: b.trackingErrorPct,
     information_ratio: b.informationRatio,
-    excess_return: annualized !== null && bAnnual !== null ? finiteOrNull(annualized - bAnnual) : null,
+    excess_return: b.excessReturnPct,
     correlation: b.correlation,
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Trade statistics over fills. A closing fill is one that reduces a position; the simulation
  * marks it by giving it a `realized_pnl` (net of that fill's commission); other fills carry null.
+ * A closing fill that leaves the position flat (or flips it) also ends a round trip and carries
+ * `closesPosition: true`; a partial trim is a closing fill but not the end of a round trip.
  */
 import { finiteOrNull } from "./stats.ts";
 
@@ -17,10 +19,10 @@ export interface MetricsFill {
   /** Fill price. */
   price: number;
   /**
-   * Optional: true when this fill brings its position to exactly zero (ends a round trip).
-   * When absent, a fill counts as ending a round trip when it carries `realized_pnl`.
+   * True when this fill ends a round trip: its symbol's position was not 0 before it and is 0,
+   * or of the opposite sign, after it. Partial trims are false.
    */
-  closesPosition?: boolean;
+  closesPosition: boolean;
 }
 
 /** Statistics over a list of fills; money amounts in account currency. */
@@ -40,9 +42,10 @@ export interface TradeStats {
 
 /**
  * Trade statistics (see `MetricsSummary` for each field's definition and null cases).
- * Closing fills are those with a non-null `realized_pnl`; a P&L of exactly 0 is neither a win
- * nor a loss but counts in the win-rate denominator. Sums use plain left-to-right addition in
- * fill order, so results are deterministic for a given fill list.
+ * `roundTrips` counts fills with `closesPosition: true`. The win/loss figures are over closing
+ * fills, those with a non-null `realized_pnl` (partial trims included, engine spec §5); a P&L
+ * of exactly 0 is neither a win nor a loss but counts in the win-rate denominator. Sums use
+ * plain left-to-right addition in fill order, so results are deterministic for a given fill list.
  */
 export function tradeStats(fills: readonly MetricsFill[]): TradeStats {
   let closing = 0;
@@ -61,7 +64,7 @@ export function tradeStats(fills: readonly MetricsFill[]): TradeStats {
     slippage += f.slippage_cost;
     notional += Math.abs(f.shares * f.price);
     const pnl = f.realized_pnl;
-    if (f.closesPosition ?? pnl !== null) roundTrips++;
+    if (f.closesPosition) roundTrips++;
     if (pnl === null) continue;
     closing++;
     if (pnl > 0) {

@@ -5,7 +5,7 @@ import { fingerprintSteps } from "../data/fingerprint.ts";
 import type { CreateHasher } from "../util/hasher.ts";
 import { createSha256Hasher } from "../util/hasher.ts";
 import { CanonicalJsonHasher } from "./canonical-hash.ts";
-import { benchmarkValues, buildBenchmarkCurve, buildEquityCurve, equityValues } from "./curves.ts";
+import { benchmarkBarValues, benchmarkValues, buildBenchmarkCurve, buildEquityCurve, equityValues } from "./curves.ts";
 import { buildManifest } from "./manifest.ts";
 import { buildMetricsSummary } from "./metrics-summary.ts";
 import {
@@ -57,11 +57,13 @@ export function* buildResultSteps(args: BuildResultArgs): Generator<void, Backte
   const timestamps = new Float64Array(output.equity.length);
   for (let i = 0; i < timestamps.length; i++) timestamps[i] = output.equity[i].timestamp;
   const values = equityValues(output.equity);
+  // The curve shows the benchmark forward-filled; its metrics use only its own bars (spec §6).
   const bench = args.benchmark ? benchmarkValues(args.benchmark.series, timestamps, capital) : null;
+  const benchAtBars = args.benchmark ? benchmarkBarValues(bench, args.benchmark.series, timestamps) : null;
   const quality = args.benchmark ? [...output.quality, args.benchmark.quality] : output.quality;
   const metrics = buildMetricsSummary({
     output, initialCapital: capital, riskFreeRate: request.risk_free_rate, timestamps, values,
-    benchmark: bench, quality, portfolio: request.portfolio_construction !== null,
+    benchmark: benchAtBars, quality, portfolio: request.portfolio_construction !== null,
   });
   yield;
   const equityCurve = buildEquityCurve(output.equity, capital);

@@ -43,6 +43,10 @@ export function buildEquityCurve(equity: readonly EquitySample[], initialCapital
  * series starts later), and each point is valued at the last close at or before it (forward
  * fill). Points before the benchmark's first bar are NaN (missing). Fractional shares; no costs.
  * `null` when the series has no bars or its entry close is not positive.
+ *
+ * This forward-filled curve is what `benchmark_curve[]` shows (a value at every equity point
+ * from the benchmark's first bar on, so the two curves plot on one axis). The benchmark metrics
+ * must not read it: they take {@link benchmarkBarValues}, which keeps only the benchmark's own bars.
  */
 export function benchmarkValues(series: BarSeries, timestamps: Float64Array, initialCapital: number): Float64Array | null {
   const n = series.timestamps.length;
@@ -61,7 +65,30 @@ export function benchmarkValues(series: BarSeries, timestamps: Float64Array, ini
   return out;
 }
 
-/** Builds `benchmark_curve[]` from {@link benchmarkValues}, skipping missing (NaN) points. */
+/**
+ * `values` (from {@link benchmarkValues} on the same `timestamps`) restricted to the timestamps
+ * both series share: a copy that keeps `values[i]` only where `series` has a bar of exactly
+ * `timestamps[i]`, and is NaN everywhere else (forward-filled points, points before the
+ * benchmark's first bar). This is the benchmark input of the metrics (engine spec §6); `null`
+ * stays `null`. Both timestamp arrays must be sorted ascending.
+ */
+export function benchmarkBarValues(values: Float64Array | null, series: BarSeries, timestamps: Float64Array): Float64Array | null {
+  if (values === null) return null;
+  const bars = series.timestamps;
+  const out = new Float64Array(values.length);
+  let j = 0;
+  for (let i = 0; i < values.length; i++) {
+    while (j < bars.length && bars[j] < timestamps[i]) j++;
+    out[i] = j < bars.length && bars[j] === timestamps[i] ? values[i] : Number.NaN;
+  }
+  return out;
+}
+
+/**
+ * Builds `benchmark_curve[]` from {@link benchmarkValues}, skipping missing (NaN) points: one
+ * point per equity timestamp from the benchmark's first bar on, forward-filled where the
+ * benchmark has no bar.
+ */
 export function buildBenchmarkCurve(values: Float64Array | null, timestamps: Float64Array, initialCapital: number): BenchmarkPoint[] {
   if (values === null) return [];
   const cumulative = cumulativeReturnsPct(values, initialCapital);

@@ -30,7 +30,10 @@ export interface MetricsSummaryArgs {
   riskFreeRate: number;
   timestamps: Float64Array;
   values: Float64Array;
-  /** Benchmark buy-and-hold values on `timestamps` (NaN before its first bar), or null. */
+  /**
+   * Benchmark buy-and-hold values on `timestamps`, finite only where the benchmark has a bar of
+   * that exact timestamp (NaN elsewhere; see `benchmarkBarValues`), or null without a benchmark.
+   */
   benchmark: Float64Array | null;
   /** Validation summaries of every loaded series (benchmark included). */
   quality: readonly DataQualitySummary[];

@@ -26,7 +26,11 @@ export interface EquityPoint {
   drawdown: number;
 }
 
-/** One point of the benchmark's buy-and-hold curve, on the equity curve's timestamps. */
+/**
+ * One point of the benchmark's buy-and-hold curve, on the equity curve's timestamps from the
+ * benchmark's first bar on; where the benchmark has no bar it repeats its last close (display
+ * only: the benchmark metrics use the timestamps where it has a bar).
+ */
 export interface BenchmarkPoint {
   timestamp: string;
   /** Value of the full initial capital invested in the benchmark at its first price. */
@@ -38,8 +42,11 @@ export interface BenchmarkPoint {
 /** `T` with its epoch-millisecond time fields (`timestamp`, `expiry`) as ISO-8601 strings. */
 export type WithIsoTimes<T> = { [K in keyof T]: K extends "timestamp" | "expiry" ? string : T[K] };
 
-/** One fill (field meanings on `Fill`). */
-export type TradeRecord = WithIsoTimes<Fill>;
+/**
+ * One fill (field meanings on `Fill`). `closesPosition` stays internal: it feeds `round_trips`
+ * and is not part of the `trades[]` row (engine spec §5).
+ */
+export type TradeRecord = WithIsoTimes<Omit<Fill, "closesPosition">>;
 /** Gross/net exposure at one timestamp (field meanings on `ExposureSample`). */
 export type ExposureRecord = WithIsoTimes<ExposureSample>;
 /** One order lifecycle event. */

@@ -1,4 +1,8 @@
-/** `execution` field rules (engine spec §4): every value ≥ 0, participation in (0, 1]. */
+/**
+ * `execution` field rules (engine spec §4): every value ≥ 0, `slippage_bps` < 10000 (a sell
+ * fills at `open × (1 − slippage_bps/1e4)`, which is ≤ 0 from 10000 bps on), participation in (0, 1].
+ */
+import { SLIPPAGE_BPS_LIMIT } from "../execution/settings.ts";
 import type { ExecutionInput } from "../types.ts";
 import { readObject, rejectUnknownKeys } from "./issues.ts";
 import type { IssueSink } from "./issues.ts";
@@ -17,7 +21,8 @@ export function readExecutionInput(sink: IssueSink, value: unknown): ExecutionIn
   rejectUnknownKeys(sink, obj, KEYS, ["execution"]);
   const out: ExecutionInput = {};
   for (const key of NON_NEGATIVE) {
-    const v = readNumber(sink, obj[key], ["execution", key], { min: 0 });
+    const bounds = key === "slippage_bps" ? { min: 0, below: SLIPPAGE_BPS_LIMIT } : { min: 0 };
+    const v = readNumber(sink, obj[key], ["execution", key], bounds);
     if (v !== undefined) out[key] = v;
   }
   const participation = readNumber(sink, obj.max_volume_participation, ["execution", "max_volume_participation"], { above: 0, max: 1 });

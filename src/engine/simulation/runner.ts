@@ -76,19 +76,32 @@ export class SimulationRunner {
     this.broker.finish(last);
   }
 
+  /**
+   * The open and close of timestamp `t` for every symbol with a bar there (listed in `withBar`;
+   * returns their number). Phases, each over those symbols in request order: (1) due sells at
+   * the open (sells at the head of each symbol's queue); (2) the remaining due orders, i.e. the
+   * buys; (3) per symbol, a due option write at the open, then the mark at the close and any
+   * option settlement. Sells go first so that buys decided together with them (a rebalance) are
+   * capped by the cash after the sales, not before. No allocation: reuses `withBar`.
+   */
   private fillAndMark(t: number): number {
-    const { broker, desk, series, cursor } = this;
-    const closes = broker.ledger.lastClose;
+    const { broker, desk, series, cursor, withBar } = this;
     let count = 0;
     for (let s = 0; s < series.length; s++) {
       const c = cursor[s];
-      const bars = series[s];
-      if (c >= bars.timestamps.length || bars.timestamps[c] !== t) continue;
-      this.withBar[count++] = s;
+      const times = series[s].timestamps;
+      if (c >= times.length || times[c] !== t) continue;
+      withBar[count++] = s;
       broker.current[s] = c;
-      broker.fillDue(s, c);
+    }
+    for (let j = 0; j < count; j++) broker.fillDueSells(withBar[j], cursor[withBar[j]]);
+    for (let j = 0; j < count; j++) broker.fillDue(withBar[j], cursor[withBar[j]]);
+    const closes = broker.ledger.lastClose;
+    for (let j = 0; j < count; j++) {
+      const s = withBar[j];
+      const c = cursor[s];
       if (desk.active) desk.onOpen(s, c);
-      closes[s] = bars.close[c];
+      closes[s] = series[s].close[c];
       if (desk.active) desk.onClose(s, c);
     }
     this.barsProcessed += count;

@@ -36,8 +36,9 @@ const SLICE_MS = 50;
 const EQUITY_EVENTS = 200;
 
 /**
- * Runs the backtest bar by bar. At each master timestamp, for each symbol with a bar: due
- * orders fill at its open, then it is marked at its close; then equity (positions at each
+ * Runs the backtest bar by bar. At each master timestamp, over the symbols with a bar there:
+ * due sells fill at their opens (all symbols), then the other due orders (buys), then each
+ * symbol's option write, close mark and option settlement; then equity (positions at each
  * symbol's last close, short calls as liabilities) is recorded; then the strategy decides.
  * Yields progress (monotone, the last has `bars_processed === bars_total`) and up to ~200
  * equity events (always including the last point); returns the full output.

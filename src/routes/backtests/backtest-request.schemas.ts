@@ -14,7 +14,7 @@ import type { BacktestRequest } from "../../engine/types.ts";
 const SYMBOL = { pattern: "^[A-Za-z0-9._/-]{1,32}$", minLength: 1, maxLength: 32 };
 
 const executionFields = {
-  slippage_bps: z.number().optional().openapi({ description: "Slippage in basis points of the fill bar's open (buys pay more, sells get less). ≥ 0.", minimum: 0, default: 5 }),
+  slippage_bps: z.number().optional().openapi({ description: "Slippage in basis points of the fill bar's open (buys pay more, sells get less). 0 ≤ x < 10000 (10000 bps would sell at a price of 0).", minimum: 0, exclusiveMaximum: 10_000, default: 5 }),
   commission_bps: z.number().optional().openapi({ description: "Commission in basis points of the fill's notional. ≥ 0. Setting only this makes the fee a pure percentage (per-share and minimum become 0).", minimum: 0, default: 5 }),
   commission_per_share: z.number().optional().openapi({ description: "Commission per share, account currency. ≥ 0.", minimum: 0, default: 0.001 }),
   minimum_commission: z.number().optional().openapi({ description: "Minimum commission per fill, account currency. ≥ 0.", minimum: 0, default: 1 }),

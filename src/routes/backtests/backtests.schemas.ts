@@ -33,7 +33,7 @@ export const BacktestResultSchema = z.object({
   metrics_summary: MetricsSummarySchema,
   equity_curve: z.array(EquityPointSchema),
   benchmark_symbol: z.string().nullable(),
-  benchmark_curve: z.array(BenchmarkPointSchema).openapi({ description: "Benchmark buy-and-hold on the equity timestamps; empty without a benchmark." }),
+  benchmark_curve: z.array(BenchmarkPointSchema).openapi({ description: "Benchmark buy-and-hold on the equity timestamps from its first bar on, valued at its last close at or before each (forward-filled where the benchmark has no bar, for display); the benchmark metrics use only the timestamps where it has a bar. Empty without a benchmark." }),
   trades: z.array(TradeSchema),
   exposures: z.array(ExposureSchema),
   order_events: z.array(OrderEventSchema),

@@ -73,6 +73,25 @@ describe("Broker", () => {
     expect(b.orderEvents.at(-1)).toMatchObject({ event: "cancelled", requested_shares: -10, reason: "end of data: no later bar to fill at" });
     expect(b.pending[0]).toBe(0);
   });
+
+  it("marks fills that end a round trip: flat after the fill, or flipped through zero; trims are not", () => {
+    const { b, bar } = broker([100, 100, 100, 100, 100, 100], new Array(6).fill(1e9), { slippage_bps: 0, commission_bps: 0 }, 100_000, "A", true);
+    bar(0);
+    b.setTarget(0, 10, T0); // open long 10
+    bar(1);
+    b.setTarget(0, 4, T0 + DAY); // trim to 4
+    bar(2);
+    b.setTarget(0, -3, T0 + 2 * DAY); // flip: sell 7 (closes the long, opens short 3)
+    bar(3);
+    b.setTarget(0, 0, T0 + 3 * DAY); // cover the short
+    bar(4);
+    expect(b.fills.map((f) => [f.action, f.shares, f.realized_pnl !== null, f.closesPosition])).toEqual([
+      ["BUY", 10, false, false],
+      ["SELL", 6, true, false],
+      ["SELL", 7, true, true],
+      ["BUY", 3, true, true],
+    ]);
+  });
 });
 
 describe("fill timing and quantities (through the loop)", () => {

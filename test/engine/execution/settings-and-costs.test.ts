@@ -20,6 +20,8 @@ describe("resolveExecutionSettings", () => {
 
   it("validates", () => {
     expect(() => resolveExecutionSettings({ slippage_bps: -1 })).toThrow(EngineValidationError);
+    expect(() => resolveExecutionSettings({ slippage_bps: 10_000 })).toThrow(/slippage_bps must be less than 10000/);
+    expect(resolveExecutionSettings({ slippage_bps: 9_999 }).slippage_bps).toBe(9_999);
     expect(() => resolveExecutionSettings({ max_volume_participation: 0 })).toThrow(/must be in \(0, 1\]/);
     expect(() => resolveExecutionSettings({ max_volume_participation: 1.5 })).toThrow(EngineValidationError);
     expect(resolveExecutionSettings({ max_volume_participation: 1 }).max_volume_participation).toBe(1);
@@ -39,6 +41,9 @@ describe("cost models", () => {
     expect(m.fillPrice(100, 1)).toBeCloseTo(100.1, 12);
     expect(m.fillPrice(100, -1)).toBeCloseTo(99.9, 12);
     expect(() => createBpsSlippage(-1)).toThrow(RangeError);
+    // 10000 bps would sell at 0 (and more at a negative price): refused.
+    expect(() => createBpsSlippage(10_000)).toThrow(RangeError);
+    expect(createBpsSlippage(9_999).fillPrice(100, -1)).toBeGreaterThan(0);
   });
 
   it("commission is per share plus bps of notional with a minimum", () => {

@@ -44,6 +44,31 @@ describe("benchmark metrics on a strategy = 2 × benchmark pair", () => {
     expect(r.trackingErrorPct).toBeCloseTo(Math.sqrt(0.02) * Math.sqrt(243.5) * 100, 8);
   });
 
+  it("compounds the strategy over strategy-only points and computes both CAGRs on the shared window", () => {
+    // Shared points 0, 2, 4 (days 0, 2, 4); strategy-only points 1, 3, 5 (110, 99 and 200 move
+    // the strategy between shared points but add no pair of their own).
+    // rs = [90/100 − 1, 108/90 − 1] = [−0.1, 0.2]; rb = [95/100 − 1, 114/95 − 1] = [−0.05, 0.2].
+    // Deviations: rs ±0.15, rb ±0.125 ⇒ cov = 2 × 0.01875 = 0.0375, var(rb) = 0.03125 ⇒ beta 1.2,
+    // correlation 1 (two pairs). active = [−0.05, 0]: mean −0.025, std 0.025√2; ppy = 2 / (4 / 365.25).
+    const r = benchmarkStats(days(6), [100, 110, 90, 99, 108, 200], [100, NaN, 95, NaN, 114, NaN], 0);
+    expect(r.beta).toBeCloseTo(1.2, 12);
+    expect(r.correlation).toBeCloseTo(1, 12);
+    const ppy = 2 / (4 / 365.25);
+    expect(r.trackingErrorPct).toBeCloseTo(0.025 * Math.SQRT2 * Math.sqrt(ppy) * 100, 9);
+    expect(r.informationRatio).toBeCloseTo((-0.025 * ppy) / (0.025 * Math.SQRT2 * Math.sqrt(ppy)), 9);
+    // Both CAGRs over days 0..4 (day 5's 200 is not shared): strategy 100 → 108, benchmark 100 → 114.
+    const years = 4 / 365.25;
+    const cagr = (g: number) => (Math.pow(g, 1 / years) - 1) * 100;
+    expect(r.benchmarkAnnualizedReturnPct).toBeCloseTo(cagr(1.14), 6);
+    expect(r.excessReturnPct).toBeCloseTo(cagr(1.08) - cagr(1.14), 6);
+  });
+
+  it("a shared strategy value of 0 makes every return-based figure null", () => {
+    const r = benchmarkStats(days(4), [100, 0, 0, 10], [100, 90, 95, 99], 0);
+    expect([r.beta, r.correlation, r.alphaPct, r.trackingErrorPct, r.informationRatio]).toEqual([null, null, null, null, null]);
+    expect(r.benchmarkAnnualizedReturnPct).not.toBeNull();
+  });
+
   it("handles a benchmark that starts later", () => {
     const r = benchmarkStats(days(6), [50, ...S.slice(1)], [NaN, ...B.slice(1)], 0);
     // Shared points 1..5: rb = [−0.02, 0.03, 0.01, −0.01], rs = 2 × rb.

@@ -100,7 +100,7 @@ describe("computeMetrics contract", () => {
     ["benchmark length mismatch", { benchmarkValues: [1, 2] }],
     ["non-finite value", { values: [100, NaN, 101, 102, 103, 104] }],
     ["decreasing timestamps", { timestamps: [6, 5, 4, 3, 2, 1] }],
-    ["non-finite fill", { fills: [{ realized_pnl: NaN, commission: 0, slippage_cost: 0, shares: 1, price: 1 }] }],
+    ["non-finite fill", { fills: [{ realized_pnl: NaN, commission: 0, slippage_cost: 0, shares: 1, price: 1, closesPosition: true }] }],
   ])("throws RangeError on %s", (_name, over) => {
     expect(() => computeMetrics(input(SERIES_A, over))).toThrow(RangeError);
   });

@@ -10,7 +10,7 @@ import type { BacktestRequest, BarSeries } from "../../../src/engine/types.ts";
 interface Bar { t: number; open: number; close: number; volume: number }
 interface Order { id: number; sym: number; qty: number; fillAt: number }
 /** A reference fill (the fields compared with the engine). */
-export interface RefFill { timestamp: number; symbol: string; action: "BUY" | "SELL"; shares: number; price: number; commission: number; realized_pnl: number | null }
+export interface RefFill { timestamp: number; symbol: string; action: "BUY" | "SELL"; shares: number; price: number; commission: number; realized_pnl: number | null; closesPosition: boolean }
 
 const BAR_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 const floorQty = (x: number) => Math.trunc(x + (x >= 0 ? 1e-9 : -1e-9));
@@ -87,7 +87,9 @@ export function referenceRun(request: BacktestRequest, series: BarSeries[]): { f
       realized = Math.min(q, Math.abs(before)) * (price - avg[o.sym]) * Math.sign(before) - c;
       if (pos[o.sym] === 0) avg[o.sym] = 0;
     }
-    fills.push({ timestamp: bar.t, symbol: series[o.sym].symbol, action: side > 0 ? "BUY" : "SELL", shares: q, price, commission: c, realized_pnl: realized });
+    // A round trip ends when the position goes from non-zero to zero (or through zero).
+    const closesPosition = before !== 0 && (pos[o.sym] === 0 || Math.sign(pos[o.sym]) !== Math.sign(before));
+    fills.push({ timestamp: bar.t, symbol: series[o.sym].symbol, action: side > 0 ? "BUY" : "SELL", shares: q, price, commission: c, realized_pnl: realized, closesPosition });
   };
 
   const target = (sym: number, idx: number, qty: number) => {
@@ -98,13 +100,16 @@ export function referenceRun(request: BacktestRequest, series: BarSeries[]): { f
 
   for (const t of times) {
     const here = bars.map((b) => b.findIndex((x) => x.t === t));
+    const due = here.map((i, s) => (i < 0 ? [] : orders.filter((o) => o.sym === s && o.fillAt <= i)));
+    orders = orders.filter((o) => !due.flat().includes(o));
+    // Sells first, across all symbols (each symbol's leading sells, so its own orders stay in
+    // submission order), then everything else; symbols in request order in both passes.
     for (let s = 0; s < n; s++) {
-      const i = here[s];
-      if (i < 0) continue;
-      const due = orders.filter((o) => o.sym === s && o.fillAt <= i);
-      orders = orders.filter((o) => !due.includes(o));
-      for (const o of due) fill(o, bars[s][i]);
-      last[s] = bars[s][i].close;
+      while (due[s].length > 0 && due[s][0].qty < 0) fill(due[s].shift()!, bars[s][here[s]]);
+    }
+    for (let s = 0; s < n; s++) {
+      for (const o of due[s]) fill(o, bars[s][here[s]]);
+      if (here[s] >= 0) last[s] = bars[s][here[s]].close;
     }
     let long = 0;
     for (let s = 0; s < n; s++) long += pos[s] * last[s];

@@ -31,8 +31,8 @@ describe.each(Object.keys(paramsArb) as (keyof typeof paramsArb)[])("reference e
         const ref = referenceRun(request, series);
         fills += ref.fills.length;
         partial += output.order_events.filter((e) => e.event === "partially_filled").length;
-        expect(output.fills.map(({ timestamp, symbol, action, shares, price, commission, realized_pnl }) => ({
-          timestamp, symbol, action, shares, price, commission, realized_pnl,
+        expect(output.fills.map(({ timestamp, symbol, action, shares, price, commission, realized_pnl, closesPosition }) => ({
+          timestamp, symbol, action, shares, price, commission, realized_pnl, closesPosition,
         }))).toEqual(ref.fills);
         expect(output.equity.map((e) => e.value)).toEqual(ref.equity);
         expect(output.equity.map((e) => e.cash)).toEqual(ref.cash);

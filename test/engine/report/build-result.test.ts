@@ -26,7 +26,7 @@ function output(): SimulationOutput {
   const a = series("AAA", [T1, T2, T3], [10, 12, 11]);
   const b = series("BBB", [T1, T2, T3], [20, 18, 19]);
   const fill = (timestamp: number, symbol: string, action: "BUY" | "SELL", shares: number, price: number, realized: number | null, id: number) =>
-    ({ timestamp, symbol, action, shares, price, commission: 1, slippage_cost: 0.5, realized_pnl: realized, strategy_id: "test", order_id: id });
+    ({ timestamp, symbol, action, shares, price, commission: 1, slippage_cost: 0.5, realized_pnl: realized, closesPosition: realized !== null, strategy_id: "test", order_id: id });
   return {
     strategy_id: "buy_and_hold", effective_params: { position_size: 0.95 },
     execution: { slippage_bps: 5, commission_bps: 5, commission_per_share: 0.001, minimum_commission: 1, latency_ms: 0, max_volume_participation: 0.25 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchmarkValues, buildBenchmarkCurve, buildEquityCurve } from "../../../src/engine/report/curves.ts";
+import { benchmarkBarValues, benchmarkValues, buildBenchmarkCurve, buildEquityCurve } from "../../../src/engine/report/curves.ts";
 import type { BarSeries } from "../../../src/engine/types.ts";
 
 const DAY = 86_400_000;
@@ -52,5 +52,29 @@ describe("benchmarkValues", () => {
     expect(benchmarkValues(series([], []), ts, 1000)).toBeNull();
     expect(benchmarkValues(series([T0], [0]), ts, 1000)).toBeNull();
     expect(buildBenchmarkCurve(null, ts, 1000)).toEqual([]);
+  });
+});
+
+describe("benchmarkBarValues", () => {
+  it("keeps only the equity timestamps where the benchmark has a bar; filled and earlier points are NaN", () => {
+    // Benchmark bars on days −1, 1, 2, 5; equity points on days 0..5.
+    const bm = series([T0 - DAY, T0 + DAY, T0 + 2 * DAY, T0 + 5 * DAY], [40, 50, 60, 30]);
+    const ts = new Float64Array([0, 1, 2, 3, 4, 5].map((d) => T0 + d * DAY));
+    const display = benchmarkValues(bm, ts, 1000)!;
+    expect([...display]).toEqual([1000, 1250, 1500, 1500, 1500, 750]);
+    const atBars = benchmarkBarValues(display, bm, ts)!;
+    // Day 0 is valued at day −1's close (the entry), not a bar of its own: not shared.
+    expect([...atBars].map((v) => (Number.isNaN(v) ? null : v))).toEqual([null, 1250, 1500, null, null, 750]);
+  });
+
+  it("passes null through and leaves the display values untouched", () => {
+    const bm = series([T0], [10]);
+    const ts = new Float64Array([T0, T0 + DAY]);
+    expect(benchmarkBarValues(null, bm, ts)).toBeNull();
+    const display = benchmarkValues(bm, ts, 100)!;
+    const atBars = benchmarkBarValues(display, bm, ts)!;
+    expect([...display]).toEqual([100, 100]);
+    expect(atBars[0]).toBe(100);
+    expect(Number.isNaN(atBars[1])).toBe(true);
   });
 });

@@ -49,6 +49,8 @@ const CASES: [string, Record<string, unknown>, (string | number)[], string, stri
   ["strategy param cross rule", { strategy: { name: "ma_crossover", params: { short_period: 30, long_period: 20 } } }, ["strategy", "params", "short_period"], "value_error", "long_period"],
   ["execution unknown key", { execution: { fee: 1 } }, ["execution", "fee"], "extra_forbidden", "Unknown field 'fee'"],
   ["execution negative", { execution: { slippage_bps: -1 } }, ["execution", "slippage_bps"], "greater_than_equal", "greater than or equal to 0"],
+  ["slippage of 100 % (sells at 0)", { execution: { slippage_bps: 10_000 } }, ["execution", "slippage_bps"], "less_than", "Input should be less than 10000"],
+  ["slippage above 100 % (negative sell price)", { execution: { slippage_bps: 25_000 } }, ["execution", "slippage_bps"], "less_than", "less than 10000"],
   ["participation zero", { execution: { max_volume_participation: 0 } }, ["execution", "max_volume_participation"], "greater_than", "greater than 0"],
   ["participation above one", { execution: { max_volume_participation: 1.5 } }, ["execution", "max_volume_participation"], "less_than_equal", "less than or equal to 1"],
   ["execution not a number", { execution: { latency_ms: "5" } }, ["execution", "latency_ms"], "float_type", "number"],
@@ -94,6 +96,10 @@ describe("normalizeBacktestRequest rules", () => {
     expect(issues[0].loc).toEqual(loc);
     expect(issues[0].type).toBe(type);
     expect(issues[0].msg).toContain(fragment);
+  });
+
+  it("accepts slippage just below 10000 bps (a sell price still above 0)", () => {
+    expect(normalizeBacktestRequest({ ...BASE, execution: { slippage_bps: 9_999.5 } }, NODE).execution.slippage_bps).toBe(9_999.5);
   });
 
   it("rejects a body that is not an object", () => {
