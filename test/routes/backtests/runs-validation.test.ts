@@ -134,6 +134,15 @@ describe("listing", () => {
     expect(dflt.json).toHaveLength(5);
     expect(dflt.res.headers.get("link")).toBeNull();
 
+    // A key also sent in the query (any spelling) is never echoed into the next page's link.
+    for (const name of ["api_key", "API_KEY", "api%5Fkey"]) {
+      const keyed = await h.request(`/v1/backtests?limit=2&${name}=${VALID_KEY}`, { headers: { "X-API-Key": VALID_KEY } });
+      expect(keyed.status).toBe(200);
+      const link = keyed.headers.get("link")!;
+      expect(link).toMatch(/^<\/v1\/backtests\?limit=2&cursor=[A-Za-z0-9_-]+>; rel="next"$/);
+      expect(link).not.toContain(VALID_KEY);
+    }
+
     for (const [query, field] of [["cursor=!!", "cursor"], ["cursor=YWJj", "cursor"], ["limit=0", "limit"], ["limit=201", "limit"], ["state=done", "state"]]) {
       const bad = await getJson<Record<string, unknown>>(h, `/v1/backtests?${query}`);
       expect(bad.res.status).toBe(422);
