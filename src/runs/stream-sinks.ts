@@ -48,6 +48,17 @@ export function webSocketSink(socket: SocketLike, limits: SocketLimits = DEFAULT
   };
 }
 
+/** Headers of an SSE response (`X-Accel-Buffering: no` keeps nginx from buffering the stream). */
+export const SSE_HEADERS: Readonly<Record<string, string>> = { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" };
+
+/**
+ * The answer to `HEAD` on a stream: the SSE response's status and headers without opening a
+ * subscription, whose body nobody would read (and whose stream slot would never be given back).
+ */
+export function sseHeadResponse(): Response {
+  return new Response(null, { status: 200, headers: SSE_HEADERS });
+}
+
 /** One event in SSE framing. */
 export function formatSseEvent(event: StreamEvent): string {
   return `id: ${event.event_id}\nevent: ${event.type}\ndata: ${eventJson(event)}\n\n`;

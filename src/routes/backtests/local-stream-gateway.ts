@@ -15,7 +15,7 @@ import type { ClientFrameLimits } from "../../runs/client-frames.ts";
 import { clientFrameGuard, DEFAULT_CLIENT_FRAME_LIMITS } from "../../runs/client-frames.ts";
 import type { RunStatusReader } from "../../runs/run-store.ts";
 import type { SocketLimits } from "../../runs/stream-sinks.ts";
-import { DEFAULT_SOCKET_LIMITS, sseStream, webSocketSink } from "../../runs/stream-sinks.ts";
+import { DEFAULT_SOCKET_LIMITS, SSE_HEADERS, sseHeadResponse, sseStream, webSocketSink } from "../../runs/stream-sinks.ts";
 import { CLOSE_COMPLETED, CLOSE_POLICY_VIOLATION, CLOSE_RUN_NOT_FOUND, CLOSE_TRY_AGAIN } from "../../runs/stream-protocol.ts";
 import type { Subscriber, SubscriberSink } from "../../runs/subscriber.ts";
 import type { OptimizationStatusReader, StreamKindSource, StreamSubscriptions } from "../streams/stream-sources.ts";
@@ -75,6 +75,7 @@ export function createLocalStreamGateway(deps: LocalStreamGatewayDeps): StreamGa
         if (request.transport === "sse") throw new ApiError("not_found", source.notFoundReason);
         return deps.upgrade(c, { onOpen: (socket) => socket.close(CLOSE_RUN_NOT_FOUND, source.notFoundReason) });
       }
+      if (request.transport === "sse" && c.req.method === "HEAD") return sseHeadResponse();
       const owner = streamOwner(request.keyId, (c as Context<AppEnv>).get("clientIp") ?? null);
       const quotaKey = quotaKeyOf(request.target);
       if (request.transport === "sse") {
@@ -115,7 +116,7 @@ function openSse(subscriptions: StreamSubscriptions, request: StreamRequest, lea
     },
     { keepAliveMs },
   );
-  return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" } });
+  return new Response(body, { status: 200, headers: SSE_HEADERS });
 }
 
 interface SocketPolicy {

@@ -7,7 +7,7 @@
 import { tooManySubscribersReason, STREAM_RETRY_AFTER_SECONDS } from "../../routes/backtests/stream-quota.ts";
 import { clientFrameGuard } from "../../runs/client-frames.ts";
 import type { EventHub } from "../../runs/event-hub.ts";
-import { sseStream } from "../../runs/stream-sinks.ts";
+import { SSE_HEADERS, sseStream } from "../../runs/stream-sinks.ts";
 import { CLOSE_POLICY_VIOLATION, CLOSE_RUN_NOT_FOUND, CLOSE_TRY_AGAIN, parseLastEventId } from "../../runs/stream-protocol.ts";
 import { Subscriber } from "../../runs/subscriber.ts";
 import { attachmentOf, SocketFanout } from "./socket-fanout.ts";
@@ -113,7 +113,7 @@ export class ObjectStreams {
       },
       { keepAliveMs: SSE_KEEP_ALIVE_MS },
     );
-    return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" } });
+    return new Response(body, { status: 200, headers: SSE_HEADERS });
   }
 
   /** Open streams: sockets not yet closed by the server, plus SSE streams. */

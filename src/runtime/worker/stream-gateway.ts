@@ -10,6 +10,7 @@ import type { StreamTarget } from "../../http/paths.ts";
 import type { StreamGateway } from "../../host.ts";
 import { OPTIMIZATION_NOT_FOUND_REASON } from "../../routes/streams/stream-sources.ts";
 import { CLOSE_RUN_NOT_FOUND, RUN_NOT_FOUND_REASON } from "../../runs/stream-protocol.ts";
+import { sseHeadResponse } from "../../runs/stream-sinks.ts";
 import { relayWebSocket } from "./socket-relay.ts";
 import { TRUSTED_KEY_ID, TRUSTED_LAST_EVENT_ID, TRUSTED_REQUEST_ID, withoutTrustedHeaders } from "./trusted-headers.ts";
 
@@ -62,6 +63,11 @@ export function createDurableObjectStreamGateway(owners: StreamOwners): StreamGa
       if (request.transport === "sse" && answer.status === 429) {
         // The object is at its subscriber limit; its body is the reason.
         throw new ApiError("too_many_requests", await answer.text(), { headers: { "Retry-After": answer.headers.get("retry-after") ?? "5" } });
+      }
+      if (request.transport === "sse" && c.req.method === "HEAD" && answer.status === 200) {
+        // The object opened a subscription for the probe: end it at once (it frees its slot).
+        await answer.body?.cancel();
+        return sseHeadResponse();
       }
       // Responses from a stub have immutable headers; rebuild so middleware can add its own.
       if (answer.webSocket) return relayWebSocket(answer.webSocket, new Headers(answer.headers));

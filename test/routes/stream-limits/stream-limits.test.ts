@@ -160,3 +160,25 @@ describe("keep-alive", () => {
     await sse.cancel();
   });
 });
+
+describe("HEAD on a stream", () => {
+  it("answers with the SSE headers and no body, takes no stream slot, and is 404 for an unknown run", async () => {
+    const runId = await createHeldRun();
+    // More probes than the key's 4 streams: none of them may keep a slot.
+    for (let i = 0; i < 6; i++) {
+      const head = await fetch(httpUrl(runId), { method: "HEAD", headers: { "X-API-Key": THIRD_KEY } });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      expect(head.headers.get("x-request-id")).toBeTruthy();
+      expect(await head.text()).toBe("");
+    }
+    const unknown = await fetch(httpUrl("00000000-0000-4000-8000-000000000000"), { method: "HEAD", headers: { "X-API-Key": THIRD_KEY } });
+    expect(unknown.status).toBe(404);
+    // All 4 of the key's streams are still free: 3 on this run (its own limit) and 1 on another.
+    const held = await Promise.all(Array.from({ length: 3 }, () => openCounted(wsUrl(runId), THIRD_KEY)));
+    const sse = await fetch(httpUrl(await createHeldRun()), { headers: { Accept: "text/event-stream", "X-API-Key": THIRD_KEY } });
+    expect(sse.status).toBe(200);
+    await sse.body?.cancel();
+    await closeAll(held);
+  });
+});

@@ -3,7 +3,7 @@
  * replay then live with no gap and no duplicate (subscribed before and during the run), close
  * 1000 after the terminal event, resume with `last_event_id`, and the same stream as SSE.
  */
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RunEvent } from "../../../src/runs/run-types.ts";
 import { allEvents, authHeaders, createRun, holdNewRunsQueued, idsUpTo, pauseRunsAfterYields, runStub, settleRun, slowBody, until, waitForStatus } from "./run-helpers.ts";
@@ -113,6 +113,21 @@ describe("SSE stream", async () => {
   it("resumes from the Last-Event-ID header", async () => {
     const res = await fetchWorker(`/v1/backtests/${runId}/stream`, { headers: authHeaders({ Accept: "text/event-stream", "Last-Event-ID": "4" }) });
     expect(sseFrames(await res.text()).map((f) => f.data)).toEqual(stored.slice(4));
+  });
+
+  it("answers HEAD with the SSE headers and no body, leaving no stream open in the run's object", async () => {
+    holdNewRunsQueued();
+    const live = (await createRun()).json.run_id;
+    for (let i = 0; i < 3; i++) {
+      const head = await fetchWorker(`/v1/backtests/${live}/stream`, { method: "HEAD", headers: authHeaders() });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      expect(await head.text()).toBe("");
+    }
+    type Streams = { streams: { sseStreams: number } };
+    expect(await runInDurableObject(runStub(live), (instance) => (instance as unknown as Streams).streams.sseStreams)).toBe(0);
+    const unknown = await fetchWorker("/v1/backtests/00000000-0000-4000-8000-000000000000/stream", { method: "HEAD", headers: authHeaders() });
+    expect(unknown.status).toBe(404);
   });
 
   it("streams a live run to its end", async () => {
