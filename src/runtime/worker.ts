@@ -10,6 +10,9 @@ import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import type { ServerSocket, WebSocketUpgrader } from "../host.ts";
+import { ApiError, errorBody } from "../http/errors.ts";
+import { resolveRequestId } from "../http/middleware/request-context.ts";
+import { applySecurityHeaders } from "../http/middleware/security-headers.ts";
 import { durableObjectRateLimiter } from "./worker/rate-limiter-object.ts";
 import { createDurableObjectStreamGateway, ownerIn } from "./worker/stream-gateway.ts";
 import type { WorkerEnv } from "./worker/worker-env.ts";
@@ -47,7 +50,6 @@ function stringVars(env: WorkerEnv): Record<string, string | undefined> {
 }
 
 type Built = { app: ReturnType<typeof createApp> } | { error: ConfigError };
-let built: Built | null = null;
 
 function build(env: WorkerEnv): Built {
   let config: Config;
@@ -78,12 +80,29 @@ function build(env: WorkerEnv): Built {
   return { app };
 }
 
-export default {
-  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
-    built ??= build(env);
-    if ("error" in built) {
-      return Response.json({ error: { code: "internal_error", message: "Service misconfigured", details: null } }, { status: 500 });
-    }
-    return built.app.fetch(request, env, ctx);
-  },
-} satisfies ExportedHandler<WorkerEnv>;
+/**
+ * The answer of a Worker whose configuration is invalid (a Worker cannot refuse to start; the
+ * reason was logged once): 500 in the path's error shape, with a request id and the security
+ * headers every response carries.
+ */
+function misconfigured(request: Request): Response {
+  const requestId = resolveRequestId(request.headers.get("X-Request-ID"));
+  const body = errorBody(new URL(request.url).pathname, requestId, new ApiError("internal_error", "Service misconfigured"));
+  const headers = new Headers({ "Content-Type": "application/json; charset=utf-8", "X-Request-ID": requestId });
+  applySecurityHeaders(headers);
+  return new Response(JSON.stringify(body), { status: 500, headers });
+}
+
+/** The Worker's fetch handler; it builds the app from the first request's `env` and keeps it. */
+export function createWorkerHandler(): ExportedHandler<WorkerEnv> & { fetch: NonNullable<ExportedHandler<WorkerEnv>["fetch"]> } {
+  let built: Built | null = null;
+  return {
+    fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
+      built ??= build(env);
+      if ("error" in built) return misconfigured(request);
+      return built.app.fetch(request, env, ctx);
+    },
+  };
+}
+
+export default createWorkerHandler();
