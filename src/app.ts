@@ -18,6 +18,7 @@ import { cors } from "./http/middleware/cors.ts";
 import { jsonBody } from "./http/middleware/json-body.ts";
 import { authFailureLimit, rateLimit } from "./http/middleware/rate-limit.ts";
 import { requestContext } from "./http/middleware/request-context.ts";
+import { runtimeConnectionIp } from "./http/connection-ip.ts";
 import { appPath, mountPrefix } from "./http/mount-prefix.ts";
 import { securityHeaders } from "./http/middleware/security-headers.ts";
 import { registerSecuritySchemes } from "./http/openapi.ts";
@@ -41,7 +42,7 @@ export interface AppOptions extends Omit<RunDomainOptions, "config" | "runtime" 
   runtime: RuntimeName;
   /** Where log lines go; default: `console.log`. */
   logSink?: LogSink;
-  /** The client address from the host's connection info; default: unknown (null). */
+  /** The client address from the host's connection info; default: `runtimeConnectionIp` (Node and Deno servers). */
   connectionIp?: ConnectionIpResolver;
   /** Completes WebSocket upgrades on this host; without it stream upgrades fail with 500. */
   upgradeWebSocket?: WebSocketUpgrader;
@@ -69,7 +70,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const upgradeWebSocket = options.upgradeWebSocket ?? unsupportedUpgrade;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, strict: true });
 
-  app.use(requestContext({ logger, connectionIp: options.connectionIp ?? (() => null), trustProxy: config.trustProxy }));
+  app.use(requestContext({ logger, connectionIp: options.connectionIp ?? runtimeConnectionIp, trustProxy: config.trustProxy }));
   app.use(securityHeaders());
   app.use(cors({ origins: config.corsOrigins }));
   app.use(nonErrorThrows(logger));

@@ -2,7 +2,6 @@
  * Deno host: `deno task start`. Parses the environment once and serves the app with
  * `Deno.serve` on HOST:PORT (default 127.0.0.1:8787), upgrading WebSockets natively.
  */
-import type { Context } from "hono";
 import { createApp } from "../app.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import { createBufferedSink } from "../logging/buffered-sink.ts";
@@ -25,11 +24,6 @@ export const denoWebSocketUpgrader: WebSocketUpgrader = (c, handlers) => {
   return response;
 };
 
-/** The peer address Deno reports for the connection. */
-export function denoConnectionIp(c: Context): string | null {
-  const addr = (c.env as { remoteAddr?: Deno.Addr } | undefined)?.remoteAddr;
-  return addr && "hostname" in addr ? addr.hostname : null;
-}
 
 async function main(): Promise<void> {
   let config;
@@ -47,7 +41,7 @@ async function main(): Promise<void> {
   const { sink, flush } = createBufferedSink((text) => Deno.stdout.writeSync(encoder.encode(text)), (task) => setTimeout(task, 0));
   globalThis.addEventListener("unload", flush);
   const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
-  const app = createApp({ config, runtime: "deno", logSink: sink, connectionIp: denoConnectionIp, upgradeWebSocket: denoWebSocketUpgrader, service: runDomain.service, optimizationService: runDomain.optimizations });
+  const app = createApp({ config, runtime: "deno", logSink: sink, upgradeWebSocket: denoWebSocketUpgrader, service: runDomain.service, optimizationService: runDomain.optimizations });
   const server = Deno.serve(
     {
       port: config.port,

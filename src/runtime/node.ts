@@ -3,9 +3,7 @@
  * HOST:PORT (default 127.0.0.1:8787), and upgrades WebSockets with `ws`.
  */
 import { serve } from "@hono/node-server";
-import type { Context } from "hono";
 import * as nodeCrypto from "node:crypto";
-import type { IncomingMessage } from "node:http";
 import { WebSocketServer } from "ws";
 import { createApp } from "../app.ts";
 import { ConfigError, parseConfig } from "../config.ts";
@@ -25,11 +23,6 @@ const oneShotHash = (nodeCrypto as { hash?: OneShotHash }).hash;
 export const nodeSha256 = (text: string): Uint8Array =>
   oneShotHash ? oneShotHash("sha256", text, "buffer") : nodeCrypto.createHash("sha256").update(text, "utf8").digest();
 
-/** The peer address of the request's socket. */
-export function nodeConnectionIp(c: Context): string | null {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? null;
-}
 
 async function main(): Promise<void> {
   let config;
@@ -47,7 +40,7 @@ async function main(): Promise<void> {
   process.on("exit", flush);
   const runDomain = await startLocalRunDomain(config, createLogger({ format: config.logFormat, level: config.logLevel, sink }));
   const app = createApp({
-    config, runtime: "node", logSink: sink, connectionIp: nodeConnectionIp, upgradeWebSocket: nodeWebSocketUpgrader, sha256: nodeSha256,
+    config, runtime: "node", logSink: sink, upgradeWebSocket: nodeWebSocketUpgrader, sha256: nodeSha256,
     service: runDomain.service, optimizationService: runDomain.optimizations,
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });

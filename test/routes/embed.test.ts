@@ -1,4 +1,6 @@
 /** The app mounted under `/glowback` in another Hono app (examples/embed.ts): paths, error shapes, headers, stream. */
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createHostApp } from "../../examples/embed.ts";
 import type { RunEvent } from "../../src/runs/run-types.ts";
@@ -92,5 +94,22 @@ describe("GlowBack mounted under /glowback", () => {
     const body = (await res.json()) as { error: { code: string; details: { loc: unknown[] }[] } };
     expect(body.error.code).toBe("validation_error");
     expect(body.error.details.map((d) => d.loc)).toEqual([["body", "symbols"], ["body", "start_date"], ["body", "end_date"]]);
+  });
+
+  it("served by a real Node server, knows each client's address without being told how to read it (audit line, per-IP limits)", async () => {
+    const lines: string[] = [];
+    const served = createHostApp({ GLOWBACK_API_KEY: VALID_KEY }, (line) => lines.push(line));
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: served.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}${P}/v1/backtests`, { headers: { "X-API-Key": "wrong-key" } });
+      expect(res.status).toBe(401);
+      const audit = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === "auth");
+      expect(audit).toMatchObject({ outcome: "denied", client_ip: "127.0.0.1" });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
