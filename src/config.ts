@@ -15,6 +15,19 @@ const booleanFlag = z
   })
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+/**
+ * `GLOWBACK_TRUST_PROXY`: the number of trusted proxies in front of the service, each appending
+ * the address it saw to `X-Forwarded-For`. A boolean spelling means one (true) or none (false).
+ */
+const proxyHops = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ["", "true", "false", "yes", "no", "on", "off"].includes(v) || /^(?:[0-9]|10)$/.test(v), {
+    message: "must be true/false, yes/no, on/off, or a number of proxy hops 0..10",
+  })
+  .transform((v) => (["true", "yes", "on"].includes(v) ? 1 : /^\d+$/.test(v) ? Number(v) : 0));
+
 const positiveInt = (max: number) =>
   z
     .string()
@@ -34,7 +47,7 @@ const ENV_SCHEMA = z.object({
   GLOWBACK_MAX_BODY_BYTES: positiveInt(64 * 1_048_576).default(DEFAULT_MAX_BODY_BYTES),
   GLOWBACK_LOG_FORMAT: z.enum(["json", "text"]).default("json"),
   GLOWBACK_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  GLOWBACK_TRUST_PROXY: booleanFlag.default(false),
+  GLOWBACK_TRUST_PROXY: proxyHops.default(0),
   GLOWBACK_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
   GLOWBACK_STORAGE: z.enum(["sqlite", "memory"]).default("sqlite"),
   GLOWBACK_MAX_CONCURRENT_RUNS: positiveInt(64).default(2),
@@ -80,8 +93,12 @@ export interface Config {
   maxBodyBytes: number;
   logFormat: "json" | "text";
   logLevel: LogLevel;
-  /** Honour `X-Forwarded-For` for `client_ip`. */
-  trustProxy: boolean;
+  /**
+   * Trusted proxy hops in front of the service (0: `X-Forwarded-For` is ignored). With N, the
+   * client is the N-th `X-Forwarded-For` entry from the right: the address the outermost trusted
+   * proxy saw (entries further left are whatever the client sent).
+   */
+  trustProxy: number;
   /** Local hosting: directory of the embedded SQLite database and CSV files. */
   dataDir: string;
   /** Local hosting: `sqlite` (default) or `memory`. */

@@ -18,7 +18,7 @@ describe("parseConfig defaults (API spec §8)", () => {
       maxBodyBytes: 1_048_576,
       logFormat: "json",
       logLevel: "info",
-      trustProxy: false,
+      trustProxy: 0,
       dataDir: ".data",
       storage: "sqlite",
       maxConcurrentRuns: 2,
@@ -66,7 +66,7 @@ describe("parseConfig defaults (API spec §8)", () => {
       maxBodyBytes: 2048,
       logFormat: "text",
       logLevel: "warn",
-      trustProxy: true,
+      trustProxy: 1,
       dataDir: "/tmp/gb",
       storage: "memory",
       maxConcurrentRuns: 4,
@@ -85,9 +85,9 @@ describe("parseConfig defaults (API spec §8)", () => {
   });
 
   it.each([
-    ["true", true], ["1", true], ["yes", true], ["on", true], ["TRUE", true],
-    ["false", false], ["0", false], ["no", false], ["off", false],
-  ])("GLOWBACK_TRUST_PROXY=%s ⇒ %s", (raw, expected) => {
+    ["true", 1], ["1", 1], ["yes", 1], ["on", 1], ["TRUE", 1], ["2", 2], ["10", 10],
+    ["false", 0], ["0", 0], ["no", 0], ["off", 0], ["", 0],
+  ])("GLOWBACK_TRUST_PROXY=%s ⇒ %s trusted hops", (raw, expected) => {
     expect(parseConfig({ GLOWBACK_TRUST_PROXY: raw }).trustProxy).toBe(expected);
   });
 });
@@ -129,6 +129,8 @@ describe("invalid configuration stops start-up naming the variable", () => {
     ["GLOWBACK_LOG_FORMAT", "xml"],
     ["GLOWBACK_LOG_LEVEL", "verbose"],
     ["GLOWBACK_TRUST_PROXY", "maybe"],
+    ["GLOWBACK_TRUST_PROXY", "11"],
+    ["GLOWBACK_TRUST_PROXY", "-1"],
     ["PORT", "70000"],
     ["PORT", "http"],
     ["GLOWBACK_STORAGE", "redis"],

@@ -122,17 +122,26 @@ describe("client_ip", () => {
     expect(h.events("request")[0].client_ip).toBe(CONNECTION_IP);
   });
 
-  it("is the first X-Forwarded-For entry when GLOWBACK_TRUST_PROXY=true", async () => {
+  it("is the right-most X-Forwarded-For entry with GLOWBACK_TRUST_PROXY=true: the address the proxy saw, not one the client wrote", async () => {
     const h = makeApp({ GLOWBACK_API_KEY: VALID_KEY, GLOWBACK_TRUST_PROXY: "true" });
+    // The client sent `X-Forwarded-For: 198.51.100.9`; the proxy appended the address it saw.
     await h.request("/v1/backtests/x/results", { headers: xff });
-    expect(h.events("auth")[0].client_ip).toBe("198.51.100.9");
-    expect(h.events("request")[0].client_ip).toBe("198.51.100.9");
+    expect(h.events("auth")[0].client_ip).toBe("10.0.0.1");
+    expect(h.events("request")[0].client_ip).toBe("10.0.0.1");
+  });
+
+  it("behind N trusted proxies is the N-th entry from the right, or the left-most when there are fewer", async () => {
+    const h = makeApp({ GLOWBACK_API_KEY: VALID_KEY, GLOWBACK_TRUST_PROXY: "2" });
+    const chain = "203.0.113.66, 198.51.100.9, 10.0.0.1";
+    await h.request("/v1/backtests/x/results", { headers: { "X-API-Key": VALID_KEY, "X-Forwarded-For": chain } });
+    await h.request("/v1/backtests/x/results", { headers: { "X-API-Key": VALID_KEY, "X-Forwarded-For": "198.51.100.7" } });
+    expect(h.events("request").map((line) => line.client_ip)).toEqual(["198.51.100.9", "198.51.100.7"]);
   });
 
   it("falls back to the resolver when trusted but the header is absent or empty", async () => {
     const h = makeApp({ GLOWBACK_API_KEY: VALID_KEY, GLOWBACK_TRUST_PROXY: "1" });
     await h.request("/v1/backtests/x/results", { headers: { "X-API-Key": VALID_KEY } });
-    await h.request("/v1/backtests/x/results", { headers: { "X-API-Key": VALID_KEY, "X-Forwarded-For": " , 10.0.0.1" } });
+    await h.request("/v1/backtests/x/results", { headers: { "X-API-Key": VALID_KEY, "X-Forwarded-For": "10.0.0.1, " } });
     expect(h.events("request").map((line) => line.client_ip)).toEqual([CONNECTION_IP, CONNECTION_IP]);
   });
 

@@ -16,8 +16,8 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export interface RequestContextOptions {
   logger: Logger;
   connectionIp: ConnectionIpResolver;
-  /** Honour the first `X-Forwarded-For` entry (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Trusted proxy hops (`Config.trustProxy`); 0 ignores `X-Forwarded-For`. */
+  trustProxy: number;
   /** Monotonic clock in ms, for `duration_ms`. */
   now?: () => number;
 }
@@ -46,9 +46,15 @@ export function pathAndQuery(url: string): string {
   return rest.indexOf("?") === rest.length - 1 ? rest.slice(0, -1) : rest;
 }
 
-function forwardedFor(header: string | null): string | null {
-  const first = header?.split(",")[0]?.trim();
-  return first ? first : null;
+/**
+ * The client address behind `hops` trusted proxies: the `hops`-th `X-Forwarded-For` entry from the
+ * right (each proxy appends the address it saw), or the left-most when there are fewer entries.
+ */
+export function forwardedFor(header: string | null, hops: number): string | null {
+  if (header === null || hops <= 0) return null;
+  const entries = header.split(",");
+  const entry = entries[Math.max(0, entries.length - hops)]?.trim();
+  return entry ? entry : null;
 }
 
 /** Creates the request-context middleware. */
@@ -57,7 +63,7 @@ export function requestContext(options: RequestContextOptions): MiddlewareHandle
   return async function requestContextMiddleware(c, next) {
     const started = now();
     const requestId = resolveRequestId(c.req.header("x-request-id") ?? null);
-    const proxied = options.trustProxy ? forwardedFor(c.req.header("x-forwarded-for") ?? null) : null;
+    const proxied = options.trustProxy > 0 ? forwardedFor(c.req.header("x-forwarded-for") ?? null, options.trustProxy) : null;
     c.set("requestId", requestId);
     c.set("clientIp", proxied ?? options.connectionIp(c));
     c.set("keyId", null);
