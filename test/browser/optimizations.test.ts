@@ -93,6 +93,7 @@ describe.skipIf(!hasChromium())("the dashboard's optimizations in Chromium", () 
     await page.waitForURL(`${server.origin}/#/optimizations`);
     expect(await page.getAttribute("#tab-optimizations", "aria-current")).toBe("page");
     expect(await page.getAttribute("#tab-backtests", "aria-current")).toBe(null);
+    await page.locator("#opt-base-slot #backtest-form").waitFor({ timeout: 5_000 });
     expect(await page.locator("#opt-base-slot #backtest-form").count()).toBe(1);
     expect(await page.locator("#create-run").isHidden()).toBe(true);
     await page.selectOption("#f-strategy", "ma_crossover");
@@ -107,6 +108,8 @@ describe.skipIf(!hasChromium())("the dashboard's optimizations in Chromium", () 
     await page.selectOption("#f-strategy", "rsi");
     expect(await page.inputValue("#s-smoothing-values")).toBe("wilder, simple");
     await page.click("#tab-backtests");
+    // The view switches on `hashchange`, after the click resolves.
+    await page.locator("#backtest-home-slot #backtest-form").waitFor({ timeout: 5_000 });
     expect(await page.locator("#backtest-home-slot #backtest-form").count()).toBe(1);
     expect(await page.locator("#create-run").isVisible()).toBe(true);
   });
