@@ -3,7 +3,7 @@
 // Type-only imports: erased by the bundler, so the page shares the server's definitions.
 import type { EquityPoint } from "../engine/report/record-types.ts";
 import type { SectionInfo } from "../runs/result-parts.ts";
-import type { ParameterStability, SpreadStats, TrialResult } from "../engine/optimize/types.ts";
+import type { OptimizationResult, ParameterStability, TrialResult } from "../engine/optimize/types.ts";
 
 export type { RunEvent, RunStatus } from "../runs/run-types.ts";
 export type { ParamSpec, StrategyInfo } from "../engine/strategies/param-specs.ts";
@@ -34,16 +34,7 @@ export interface SectionPage<T> {
 export type { OptimizationStatus } from "../runs/optimizations/optimization-types.ts";
 export type { ParameterStability, TrialResult };
 
-/** The parts of `OptimizationResult` the dashboard shows. */
-export interface OptimizationResultView {
-  objective_metric: string;
-  direction: "maximize" | "minimize";
-  trials: TrialResult[];
-  best_trial: TrialResult | null;
-  diagnostics: {
-    top_trials: number[];
-    parameter_stability: ParameterStability[];
-    objective_spread: SpreadStats;
-  };
+/** The parts of `OptimizationResult` the dashboard shows (it posts `replay_backtest` back as it came). */
+export type OptimizationResultView = Pick<OptimizationResult, "objective_metric" | "direction" | "trials" | "best_trial" | "diagnostics"> & {
   replay_backtest: Record<string, unknown> | null;
-}
+};
