@@ -69,6 +69,17 @@ export function runContract(options: RunContractOptions): void {
     expect(stream.messages.map((m) => m.event)).toEqual(events.map((e) => e.type));
   });
 
+  it("HEAD on the stream: 200 with the SSE content type and no body; an unknown run is 404", async () => {
+    for (let i = 0; i < 3; i++) {
+      const head = await fetch(streamUrl(needRun()), { method: "HEAD", headers: key });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      expect(await head.text()).toBe("");
+    }
+    const unknown = await fetch(streamUrl("00000000-0000-4000-8000-000000000000"), { method: "HEAD", headers: key });
+    expect(unknown.status).toBe(404);
+  });
+
   it("resumes after event k: WebSocket last_event_id, SSE Last-Event-ID and ?last_event_id", async () => {
     const k = Math.floor(events.length / 2);
     const after = events.slice(k);
@@ -169,6 +180,10 @@ export function runContract(options: RunContractOptions): void {
     expect(second.res.status).toBe(200);
     expect(second.json).toEqual([(await http.call(`/v1/backtests/${runId}`)).json]);
     expect(second.res.headers.get("link")).toBeNull();
+    // A key also sent as ?api_key is never echoed into the link.
+    const keyed = await http.call<Json[]>(`/v1/backtests?limit=1&api_key=${encodeURIComponent(options.apiKey)}`);
+    expect(keyed.res.headers.get("link")).toMatch(/^<\/v1\/backtests\?limit=1&cursor=[^>]+>; rel="next"$/);
+    expect(keyed.res.headers.get("link")).not.toContain(options.apiKey);
   });
 
   it("keeps the run, its events and its results across a restart on the same storage", async () => {
