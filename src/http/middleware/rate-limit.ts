@@ -14,8 +14,7 @@ import { ApiError, renderError } from "../errors.ts";
 import { appPath } from "../mount-prefix.ts";
 import { isPublicPath, isWebSocketUpgrade, matchStreamPath } from "../paths.ts";
 import type { RateDecision, RateLimiter, RateRule } from "../rate-limit/limiter.ts";
-import type { HeaderPlan } from "../header-plan.ts";
-import { applyRateLimitHeaders, planRateLimitHeaders, refusalHeaders } from "../rate-limit/rate-headers.ts";
+import { refusalHeaders, setRateLimitHeaders } from "../rate-limit/rate-headers.ts";
 
 /** Message of every 429. */
 export const TOO_MANY_REQUESTS_MESSAGE = "Too many requests";
@@ -44,7 +43,7 @@ async function refuse(c: Context<AppEnv>, decision: RateDecision, upgradeWebSock
     const response = await upgradeWebSocket(c, {
       onOpen: (socket) => socket.close(WS_TRY_AGAIN_LATER, TOO_MANY_REQUESTS_MESSAGE),
     });
-    applyRateLimitHeaders(response.headers, decision);
+    setRateLimitHeaders(response.headers, decision);
     return response;
   }
   throw tooManyRequests(decision);
@@ -75,15 +74,8 @@ export function authFailureLimit(options: RateLimitOptions & { rule: RateRule; a
       c.res = renderError(c, tooManyRequests(decision));
       return;
     }
-    addRateLimitHeaders(c, decision);
+    setRateLimitHeaders(c.get("headerPlan"), decision);
   };
-}
-
-/** The rate-limit headers of `decision` for this request's response, through its header plan when it has one. */
-function addRateLimitHeaders(c: Context<AppEnv>, decision: RateDecision): void {
-  const plan = c.get("headerPlan") as HeaderPlan | undefined;
-  if (plan) planRateLimitHeaders(plan, decision);
-  else applyRateLimitHeaders(c.res.headers, decision);
 }
 
 /** Limits authenticated traffic per key (per client IP in development mode). Goes after auth. */
@@ -94,13 +86,8 @@ export function rateLimit(options: RateLimitOptions & { rule: RateRule }): Middl
     const keyId = c.get("keyId");
     const decision = await limiter.take(keyId !== null ? `key:${keyId}` : `ip:${clientKey(c)}`, rule);
     if (!decision.allowed) return refuse(c, decision, options.upgradeWebSocket);
-    const plan = c.get("headerPlan") as HeaderPlan | undefined;
-    if (plan) {
-      // Planned before the handler runs, so an error response is built with them.
-      planRateLimitHeaders(plan, decision);
-      return next();
-    }
-    await next();
-    applyRateLimitHeaders(c.res.headers, decision);
+    // Planned before the handler runs, so an error response is built with them.
+    setRateLimitHeaders(c.get("headerPlan"), decision);
+    return next();
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context.ts";
-import { type HeaderPlan, plannedHeaders } from "../header-plan.ts";
+import { plannedHeaders } from "../header-plan.ts";
 
 /** CSP of API (non-HTML) responses. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
@@ -18,7 +18,7 @@ const FIXED_HEADERS: readonly (readonly [string, string])[] = [
   ["Cache-Control", "no-store"],
 ];
 
-/** Sets the security headers on `headers` (keeping an existing CSP). */
+/** Sets the security headers on `headers` (keeping an existing CSP), for a response built outside the app. */
 export function applySecurityHeaders(headers: Headers): void {
   for (const [name, value] of FIXED_HEADERS) headers.set(name, value);
   if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", API_CSP);
@@ -26,18 +26,10 @@ export function applySecurityHeaders(headers: Headers): void {
 
 const PLANNED = [...plannedHeaders(FIXED_HEADERS), ...plannedHeaders([["Content-Security-Policy", API_CSP]], true)];
 
-/**
- * Creates the security-headers middleware: the headers go into the request's header plan (see
- * `requestContext`), or straight onto the response when there is none.
- */
+/** Creates the security-headers middleware: the headers go into the request's header plan (see `requestContext`). */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeadersMiddleware(c, next) {
-    const plan = c.get("headerPlan") as HeaderPlan | undefined;
-    if (plan) {
-      plan.addAll(PLANNED);
-      return next();
-    }
-    await next();
-    applySecurityHeaders(c.res.headers);
+    c.get("headerPlan").addAll(PLANNED);
+    return next();
   };
 }

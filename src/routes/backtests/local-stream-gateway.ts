@@ -149,7 +149,7 @@ function openWebSocket(
       if (socket.ping && policy.keepAliveMs > 0) ping = setInterval(() => socket.ping?.(), policy.keepAliveMs);
       const inner = webSocketSink({
         send: (t) => socket.send(t),
-        sendAll: socket.sendAll ? (texts) => socket.sendAll!(texts) : undefined,
+        sendAll: socket.sendAll?.bind(socket),
         close: (code, reason) => socket.close(code, reason),
         bufferedAmount: () => socket.bufferedAmount?.() ?? 0,
       }, limits);
